@@ -1,0 +1,95 @@
+"""Sésame follow-up group platform: the application factory."""
+
+from flask import Flask
+
+from sesame_group.config import load_config
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=_instance_path(test_config),
+    )
+    load_config(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_template_helpers(app)
+    from sesame_group.core.errors import register_error_handlers
+
+    register_error_handlers(app)
+    return app
+
+
+def _instance_path(test_config):
+    import os
+
+    if test_config and test_config.get("INSTANCE_PATH"):
+        return test_config["INSTANCE_PATH"]
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance")
+
+
+def init_extensions(app):
+    from sesame_group.core.database import configure_sqlite
+    from sesame_group.core.i18n import select_locale
+    from sesame_group.core.mail import init_mail
+    from sesame_group.core.security import init_security
+    from sesame_group.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir())
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    from sesame_group.accounts.services import load_user
+
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+    with app.app_context():
+        configure_sqlite(db.engine)
+    init_mail(app)
+    init_security(app)
+
+
+def _migrations_dir():
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+
+
+def register_blueprints(app):
+    from sesame_group.accounts.views import bp as accounts
+    from sesame_group.core.views import bp as core
+    from sesame_group.dashboard.views import bp as dashboard
+    from sesame_group.network.views import bp as network
+
+    for blueprint in (core, dashboard, accounts, network):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app):
+    from sesame_group.accounts.commands import create_user
+    from sesame_group.core.commands import send_mail
+    from sesame_group.demo import seed_demo
+
+    for command in (create_user, send_mail, seed_demo):
+        app.cli.add_command(command)
+
+
+def register_template_helpers(app):
+    from sesame_group.accounts.permissions import PREDICATES as account_predicates
+    from sesame_group.core.dates import FILTERS
+    from sesame_group.core.markdown import render_markdown
+    from sesame_group.core.navigation import GLOBALS
+    from sesame_group.core.permissions import PREDICATES
+    from sesame_group.network.permissions import PREDICATES as network_predicates
+
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals.update(GLOBALS)
+    for predicates in (PREDICATES, account_predicates, network_predicates):
+        app.jinja_env.globals.update(predicates)

@@ -1,0 +1,1 @@
+"""Shared plumbing: time zones, dates, permissions, errors, mail, audit, security headers."""

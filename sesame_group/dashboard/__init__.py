@@ -1,0 +1,1 @@
+"""The home dashboard: what each person has to do next."""

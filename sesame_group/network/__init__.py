@@ -1,0 +1,1 @@
+"""Partners (collectivités), libraries, opening hours and closures."""
