@@ -61,35 +61,54 @@ def _migrations_dir():
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
 
+DOMAINS = ("accounts", "network", "trainings", "meetings", "calendar", "replacements",
+           "resources", "actions", "conventions")
+
+
 def register_blueprints(app):
     from sesame_group.accounts.views import bp as accounts
+    from sesame_group.actions.views import bp as actions
+    from sesame_group.calendar.views import bp as calendar
+    from sesame_group.conventions.views import bp as conventions
     from sesame_group.core.views import bp as core
     from sesame_group.dashboard.views import bp as dashboard
+    from sesame_group.meetings.views import bp as meetings
     from sesame_group.network.views import bp as network
+    from sesame_group.replacements.views import bp as replacements
+    from sesame_group.resources.views import bp as resources
+    from sesame_group.trainings.views import bp as trainings
 
-    for blueprint in (core, dashboard, accounts, network):
+    for blueprint in (core, dashboard, accounts, network, trainings, meetings, calendar,
+                      replacements, resources, actions, conventions):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app):
+    from importlib import import_module
+
     from sesame_group.accounts.commands import create_user
     from sesame_group.core.commands import send_mail
     from sesame_group.demo import seed_demo
 
     for command in (create_user, send_mail, seed_demo):
         app.cli.add_command(command)
+    for domain in DOMAINS[2:]:
+        for command in import_module(f"sesame_group.{domain}.commands").COMMANDS:
+            app.cli.add_command(command)
 
 
 def register_template_helpers(app):
-    from sesame_group.accounts.permissions import PREDICATES as account_predicates
+    from importlib import import_module
+
     from sesame_group.core.dates import FILTERS
     from sesame_group.core.markdown import render_markdown
     from sesame_group.core.navigation import GLOBALS
     from sesame_group.core.permissions import PREDICATES
-    from sesame_group.network.permissions import PREDICATES as network_predicates
 
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals.update(GLOBALS)
-    for predicates in (PREDICATES, account_predicates, network_predicates):
-        app.jinja_env.globals.update(predicates)
+    app.jinja_env.globals.update(PREDICATES)
+    # Every permission predicate is a Jinja global: templates show what the views allow.
+    for domain in DOMAINS:
+        app.jinja_env.globals.update(import_module(f"sesame_group.{domain}.permissions").PREDICATES)

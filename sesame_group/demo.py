@@ -7,12 +7,21 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from sesame_group.accounts import demo as accounts_demo
+from sesame_group.actions import demo as actions_demo
+from sesame_group.calendar import demo as calendar_demo
+from sesame_group.conventions import demo as conventions_demo
 from sesame_group.extensions import db
+from sesame_group.meetings import demo as meetings_demo
 from sesame_group.network import demo as network_demo
 from sesame_group.network.models import Partner
+from sesame_group.replacements import demo as replacements_demo
+from sesame_group.resources import demo as resources_demo
+from sesame_group.trainings import demo as trainings_demo
 
-# Each step: seed(scale, rng) -> None, in dependency order. Later domains append theirs.
-STEPS = (network_demo.seed, accounts_demo.seed)
+# Each step: seed(scale, rng) -> None, in dependency order; each commits after it runs.
+STEPS = (network_demo.seed, accounts_demo.seed, resources_demo.seed, trainings_demo.seed,
+         meetings_demo.seed, actions_demo.seed, calendar_demo.seed, replacements_demo.seed,
+         conventions_demo.seed)
 
 DEMO_PASSWORD = "sesame-demo"
 DEMO_LOGINS = (

@@ -1,0 +1,1 @@
+"""Cultural action proposals, review workflow, comments."""

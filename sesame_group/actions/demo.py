@@ -1,0 +1,5 @@
+"""Demo data for actions."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

@@ -1,0 +1,1 @@
+"""Agenda views, iCal feeds and feed tokens."""

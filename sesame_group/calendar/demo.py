@@ -1,0 +1,5 @@
+"""Demo data for calendar."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

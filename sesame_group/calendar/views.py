@@ -1,0 +1,5 @@
+"""calendar pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("calendar", __name__, url_prefix="/calendar")

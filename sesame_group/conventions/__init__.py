@@ -1,0 +1,1 @@
+"""Partner conventions, contributions and commitments."""

@@ -1,0 +1,5 @@
+"""Demo data for conventions."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

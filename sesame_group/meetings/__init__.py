@@ -1,0 +1,1 @@
+"""Annual reviews and group meetings: invitations, RSVP, minutes, attendance."""

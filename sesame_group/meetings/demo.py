@@ -1,0 +1,5 @@
+"""Demo data for meetings."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

@@ -1,0 +1,1 @@
+"""Staff absences against opening hours, and the replacement plan."""

@@ -1,0 +1,6 @@
+"""Dashboard panel for replacements."""
+
+
+def panel(user):
+    """(template, context) for the home page, or None."""
+    return None

@@ -1,0 +1,5 @@
+"""Demo data for replacements."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

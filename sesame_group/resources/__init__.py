@@ -1,0 +1,1 @@
+"""Digital resources, evaluation campaigns and evaluations."""

@@ -1,0 +1,5 @@
+"""Demo data for resources."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

@@ -1,0 +1,1 @@
+"""Training sessions, days, registrations, waiting list, attendance."""

@@ -1,0 +1,3 @@
+"""CLI commands of trainings."""
+
+COMMANDS = ()

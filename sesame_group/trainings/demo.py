@@ -1,0 +1,5 @@
+"""Demo data for trainings."""
+
+
+def seed(scale, rng):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""trainings pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("trainings", __name__, url_prefix="/trainings")
