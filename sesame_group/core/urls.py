@@ -13,3 +13,11 @@ def safe_next(target: str | None) -> str | None:
     if "\\" in target:
         return None
     return target
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """https://<SERVER_HOST>/... for mail and iCal, the same whatever the request host."""
+    from flask import current_app
+
+    adapter = current_app.url_map.bind(current_app.config["SERVER_HOST"], url_scheme="https")
+    return adapter.build(endpoint, values, force_external=True)
