@@ -36,6 +36,8 @@ class CalendarEvent:
     location: str = ""
     description: str = ""
     url: str = ""
+    kind: str = ""  # "training" | "meeting" | "action": agenda filters, not written to iCal
+    link: str = ""  # relative URL of the item's page, for in-app agenda links
 
 
 def event_uid(kind: str, object_id: int) -> str:
