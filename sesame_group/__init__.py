@@ -43,6 +43,11 @@ def init_extensions(app):
     migrate.init_app(app, db, directory=_migrations_dir())
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the locale on `g`; an app context shared by several requests (tests,
+    # CLI) must not keep the previous request's language.
+    from flask_babel import refresh
+
+    app.before_request(refresh)
     login_manager.init_app(app)
     from sesame_group.accounts.services import load_user
 
@@ -99,16 +104,25 @@ def register_commands(app):
 
 def register_template_helpers(app):
     from importlib import import_module
+    from importlib.util import find_spec
 
     from sesame_group.core.dates import FILTERS
     from sesame_group.core.markdown import render_markdown
     from sesame_group.core.navigation import GLOBALS
+    from sesame_group.core.numbers import GLOBALS as NUMBERS
     from sesame_group.core.permissions import PREDICATES
 
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals.update(GLOBALS)
     app.jinja_env.globals.update(PREDICATES)
+    app.jinja_env.globals.update(NUMBERS)
+    app.jinja_env.filters.update(NUMBERS)
     # Every permission predicate is a Jinja global: templates show what the views allow.
     for domain in DOMAINS:
         app.jinja_env.globals.update(import_module(f"sesame_group.{domain}.permissions").PREDICATES)
+        # Optional <domain>/templating.py: GLOBALS and FILTERS of that domain's templates.
+        if find_spec(f"sesame_group.{domain}.templating"):
+            helpers = import_module(f"sesame_group.{domain}.templating")
+            app.jinja_env.globals.update(getattr(helpers, "GLOBALS", {}))
+            app.jinja_env.filters.update(getattr(helpers, "FILTERS", {}))

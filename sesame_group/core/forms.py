@@ -8,7 +8,7 @@ def no_html(form, field):
     from flask_babel import lazy_gettext as _l
 
     if field.data and ("<" in field.data or ">" in field.data):
-        raise ValidationError(_l("Les caractères < et > ne sont pas autorisés."))
+        raise ValidationError(str(_l("Les caractères < et > ne sont pas autorisés.")))
 
 
 def strip_filter(value):
