@@ -70,7 +70,20 @@ DOMAINS = ("accounts", "network", "trainings", "meetings", "calendar", "replacem
            "resources", "actions", "conventions")
 
 
+def import_models():
+    """Every domain's models, so that metadata (create_all, Alembic) sees every table."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for domain in ("core", *DOMAINS):
+        for module in ("models", "audit", "mail"):
+            name = f"sesame_group.{domain}.{module}"
+            if find_spec(name):
+                import_module(name)
+
+
 def register_blueprints(app):
+    import_models()
     from sesame_group.accounts.views import bp as accounts
     from sesame_group.actions.views import bp as actions
     from sesame_group.calendar.views import bp as calendar

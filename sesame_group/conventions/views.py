@@ -12,12 +12,14 @@ from sesame_group.conventions.models import Contribution, Convention
 from sesame_group.conventions.permissions import (can_manage_conventions,
                                                   can_view_partner_followup)
 from sesame_group.core.errors import DomainError
+from sesame_group.core.pagination import Page
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today
 from sesame_group.extensions import db
 from sesame_group.network.models import Partner
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
+PER_PAGE = 100
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -47,7 +49,12 @@ def index():
         require(current_user.library is not None)
         return redirect(url_for("conventions.partner", partner_id=current_user.library.partner_id))
     form, year, rows = _filtered_overview()
-    return render_template("conventions/index.html", form=form, year=year, rows=rows)
+    number = max(1, request.args.get("page", 1, type=int))
+    page = Page(items=rows[(number - 1) * PER_PAGE:number * PER_PAGE], page=number,
+                per_page=PER_PAGE, total=len(rows))
+    if number > page.pages:
+        abort(404)
+    return render_template("conventions/index.html", form=form, year=year, page=page)
 
 
 @bp.get("/export.<fmt>")

@@ -248,3 +248,19 @@ def test_payment_form_keeps_dates_in_order(client, auth, coordinator, create_par
         "invoiced_on": "2026-04-01", "paid_on": "2026-04-10"}).status_code == 302
     db.session.refresh(contribution)
     assert contribution.paid_on == date(2026, 4, 10)
+
+
+def test_overview_is_paginated_by_hundred(client, auth, coordinator, create_partner, db):
+    from sesame_group.network.models import Partner
+
+    db.session.add_all([Partner(name=f"Commune {n:03d}", kind="commune", insee_code="16001",
+                                population=100, population_year=2021) for n in range(101)])
+    db.session.commit()
+    auth.login_as(coordinator)
+    first = client.get("/conventions/").get_data(as_text=True)
+    assert "101 partenaires" in first
+    assert "Commune 099" in first and "Commune 100" not in first
+    assert "Page 1 sur 2" in first
+    second = client.get("/conventions/?page=2").get_data(as_text=True)
+    assert "Commune 100" in second and "Commune 099" not in second
+    assert client.get("/conventions/?page=3").status_code == 404
