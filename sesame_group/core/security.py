@@ -9,19 +9,23 @@ CSP = (
     "object-src 'none'; frame-ancestors 'none'"
 )
 FEED_TOKEN = re.compile(r"/calendar/feeds/[^/\s?]+/")
+PASSWORD_TOKEN = re.compile(r"/accounts/mot-de-passe/[^/\s?\"]+")
+
+
+def redact(text: str) -> str:
+    """Secret tokens of feed and set-password URLs replaced by « … »."""
+    text = FEED_TOKEN.sub("/calendar/feeds/…/", text)
+    return PASSWORD_TOKEN.sub("/accounts/mot-de-passe/…", text)
 
 
 class RedactFeedTokens(logging.Filter):
-    """Rewrites /calendar/feeds/<token>/ as /calendar/feeds/…/ in log records."""
+    """Rewrites /calendar/feeds/<token>/ and set-password links in log records."""
 
     def filter(self, record):
         if isinstance(record.msg, str):
-            record.msg = FEED_TOKEN.sub("/calendar/feeds/…/", record.msg)
-        if record.args:
-            record.args = tuple(
-                FEED_TOKEN.sub("/calendar/feeds/…/", a) if isinstance(a, str) else a
-                for a in record.args
-            )
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
         return True
 
 
