@@ -21,8 +21,13 @@ PARTNERS = [
     ("Communauté de communes du Rouillacais", "cc", "241600451", 12102, "Rouillac"),
     ("Communauté de communes Val de Charente", "cc", "200070845", 18230, "Ruffec"),
     ("Communauté de communes Cœur de Charente", "cc", "200071900", 22118, "Mansle"),
-    ("Communauté de communes La Rochefoucauld-Porte du Périgord", "cc", "200071868", 25126,
-     "La Rochefoucauld"),
+    (
+        "Communauté de communes La Rochefoucauld-Porte du Périgord",
+        "cc",
+        "200071868",
+        25126,
+        "La Rochefoucauld",
+    ),
     ("Commune de Ruelle-sur-Touvre", "commune", "16286", 7330, "Ruelle-sur-Touvre"),
     ("Commune de Soyaux", "commune", "16374", 9498, "Soyaux"),
     ("Commune de La Couronne", "commune", "16113", 7705, "La Couronne"),
@@ -57,13 +62,25 @@ PARTNERS = [
 
 # Weekly patterns: weekday -> [(opens, closes), ...]
 PATTERNS = [
-    {1: [(time(9, 30), time(12)), (time(14), time(18))], 2: [(time(10), time(18))],
-     4: [(time(14), time(18))], 5: [(time(9, 30), time(12, 30))]},
+    {
+        1: [(time(9, 30), time(12)), (time(14), time(18))],
+        2: [(time(10), time(18))],
+        4: [(time(14), time(18))],
+        5: [(time(9, 30), time(12, 30))],
+    },
     {2: [(time(14), time(18))], 5: [(time(10), time(12))]},
-    {1: [(time(16), time(18, 30))], 2: [(time(10), time(12)), (time(14), time(17))],
-     3: [(time(16), time(18, 30))], 5: [(time(9), time(12))]},
-    {0: [(time(14), time(17))], 2: [(time(9), time(12)), (time(13, 30), time(17, 30))],
-     4: [(time(15), time(19))], 5: [(time(9), time(13))]},
+    {
+        1: [(time(16), time(18, 30))],
+        2: [(time(10), time(12)), (time(14), time(17))],
+        3: [(time(16), time(18, 30))],
+        5: [(time(9), time(12))],
+    },
+    {
+        0: [(time(14), time(17))],
+        2: [(time(9), time(12)), (time(13, 30), time(17, 30))],
+        4: [(time(15), time(19))],
+        5: [(time(9), time(13))],
+    },
 ]
 KINDS = ("Médiathèque", "Bibliothèque", "Point lecture")
 
@@ -73,8 +90,18 @@ def _partner_rows(scale):
     for copy in range(scale):
         suffix = "" if copy == 0 else f" ({copy + 1})"
         for name, kind, code, population, town in PARTNERS:
-            yield dict(name=name + suffix, kind=kind, insee_code=code, population=population,
-                       population_year=year, created_at=utcnow(), updated_at=utcnow()), town
+            yield (
+                {
+                    "name": name + suffix,
+                    "kind": kind,
+                    "insee_code": code,
+                    "population": population,
+                    "population_year": year,
+                    "created_at": utcnow(),
+                    "updated_at": utcnow(),
+                },
+                town,
+            )
 
 
 def seed(scale, rng):
@@ -92,13 +119,21 @@ def seed(scale, rng):
             if name.startswith("Commune de Chalais") or name.startswith("Commune de Montbron"):
                 kind = "Médiathèque" if "Chalais" in name else "Bibliothèque"
             slug = town.lower().replace(" ", "-").replace("'", "")
-            libraries.append(dict(
-                name=f"{kind} de {place}", partner_id=partner_id,
-                address=f"{rng.randint(1, 40)} rue de la République", postal_code="16" + str(
-                    rng.randint(100, 730)), town=town, email=f"mediatheque@{slug}.fr",
-                phone=f"05 45 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                website_url=f"https://mediatheque.{slug}.fr" if rng.random() < 0.8 else "",
-                created_at=utcnow(), updated_at=utcnow()))
+            libraries.append(
+                {
+                    "name": f"{kind} de {place}",
+                    "partner_id": partner_id,
+                    "address": f"{rng.randint(1, 40)} rue de la République",
+                    "postal_code": "16" + str(rng.randint(100, 730)),
+                    "town": town,
+                    "email": f"mediatheque@{slug}.fr",
+                    "phone": f"05 45 {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                    f"{rng.randint(10, 99)}",
+                    "website_url": f"https://mediatheque.{slug}.fr" if rng.random() < 0.8 else "",
+                    "created_at": utcnow(),
+                    "updated_at": utcnow(),
+                }
+            )
     db.session.execute(insert(Library), libraries)
     library_ids = db.session.scalars(select(Library.id).order_by(Library.id)).all()
     hours, closures = [], []
@@ -107,16 +142,29 @@ def seed(scale, rng):
         pattern = PATTERNS[position % len(PATTERNS)]
         for weekday, ranges in pattern.items():
             for opens, closes in ranges:
-                hours.append(dict(library_id=library_id, weekday=weekday, opens=opens,
-                                  closes=closes))
+                hours.append(
+                    {"library_id": library_id, "weekday": weekday, "opens": opens, "closes": closes}
+                )
         if position % 5 == 0:
             start = date(today.year, 12, 24)
-            closures.append(dict(library_id=library_id, starts_on=start,
-                                 ends_on=start + timedelta(days=8), reason="Fêtes de fin d'année"))
+            closures.append(
+                {
+                    "library_id": library_id,
+                    "starts_on": start,
+                    "ends_on": start + timedelta(days=8),
+                    "reason": "Fêtes de fin d'année",
+                }
+            )
         if position % 7 == 0:
             start = today + timedelta(days=30 + position % 20)
-            closures.append(dict(library_id=library_id, starts_on=start,
-                                 ends_on=start + timedelta(days=2), reason="Inventaire"))
+            closures.append(
+                {
+                    "library_id": library_id,
+                    "starts_on": start,
+                    "ends_on": start + timedelta(days=2),
+                    "reason": "Inventaire",
+                }
+            )
     db.session.execute(insert(OpeningHour), hours)
     if closures:
         db.session.execute(insert(Closure), closures)

@@ -41,8 +41,10 @@ def open_intervals(library, day: date) -> list[tuple[datetime, datetime]]:
     """Aware UTC intervals when the library is open to the public on that Paris day."""
     if closure_on(library, day) is not None:
         return []
-    return [(paris_to_utc(datetime.combine(day, opens)), paris_to_utc(datetime.combine(day, closes)))
-            for opens, closes in day_ranges(library, day.weekday())]
+    return [
+        (paris_to_utc(datetime.combine(day, opens)), paris_to_utc(datetime.combine(day, closes)))
+        for opens, closes in day_ranges(library, day.weekday())
+    ]
 
 
 def overlaps(library, start_utc: datetime, end_utc: datetime) -> list[tuple[datetime, datetime]]:
@@ -63,11 +65,13 @@ def overlaps(library, start_utc: datetime, end_utc: datetime) -> list[tuple[date
 
 def is_open_at(library, when_utc: datetime) -> bool:
     when = as_utc(when_utc)
-    return any(opens <= when < closes
-               for opens, closes in open_intervals(library, to_paris(when).date()))
+    return any(
+        opens <= when < closes for opens, closes in open_intervals(library, to_paris(when).date())
+    )
 
 
 # -- Wording -------------------------------------------------------------------------------
+
 
 def describe_ranges(ranges: list[tuple[time, time]]) -> str:
     """« 9 h 30 – 12 h et 14 h – 18 h » (English « 09:30 – 12:00 and 14:00 – 18:00 »)."""
@@ -82,8 +86,14 @@ def weekly_hours(library) -> list[dict]:
     rows = []
     for weekday in range(7):
         ranges = day_ranges(library, weekday)
-        rows.append(dict(weekday=weekday, name=weekday_name(weekday), ranges=ranges,
-                         text=describe_ranges(ranges) if ranges else _("fermé")))
+        rows.append(
+            {
+                "weekday": weekday,
+                "name": weekday_name(weekday),
+                "ranges": ranges,
+                "text": describe_ranges(ranges) if ranges else _("fermé"),
+            }
+        )
     return rows
 
 
@@ -113,8 +123,9 @@ def _when_text(moment: datetime, now: datetime) -> str:
     if delta == 1:
         return _("demain à %(time)s", time=heure(moment))
     if delta < 7:
-        return _("%(weekday)s à %(time)s", weekday=weekday_name(local.weekday()),
-                 time=heure(moment))
+        return _(
+            "%(weekday)s à %(time)s", weekday=weekday_name(local.weekday()), time=heure(moment)
+        )
     return _("le %(day)s à %(time)s", day=jour(local.date()), time=heure(moment))
 
 

@@ -50,7 +50,9 @@ class Library(TimestampMixin, db.Model):
         back_populates="library",
     )
     closures = relationship(
-        "Closure", order_by="Closure.starts_on", cascade="all, delete-orphan",
+        "Closure",
+        order_by="Closure.starts_on",
+        cascade="all, delete-orphan",
         back_populates="library",
     )
 

@@ -4,7 +4,13 @@ from sesame_group.core.permissions import is_authenticated, is_coordinator, is_m
 
 
 def can_manage_network(user) -> bool:
+    """Create and edit partners and libraries: the coordinator only."""
     return is_coordinator(user)
+
+
+def can_view_network(user) -> bool:
+    """Partner and library pages are open to every member."""
+    return is_authenticated(user)
 
 
 def can_view_library(user, library) -> bool:
@@ -18,6 +24,7 @@ def can_edit_library_hours(user, library) -> bool:
 
 PREDICATES = {
     "can_manage_network": can_manage_network,
+    "can_view_network": can_view_network,
     "can_view_library": can_view_library,
     "can_edit_library_hours": can_edit_library_hours,
 }

@@ -39,16 +39,20 @@ def test_open_intervals_on_spring_forward_sunday(create_library):
     ]
     # the Sunday before is still winter time
     assert hours.open_intervals(library, date(2028, 3, 19))[1] == (
-        utc(2028, 3, 19, 9, 0), utc(2028, 3, 19, 11, 0))
+        utc(2028, 3, 19, 9, 0),
+        utc(2028, 3, 19, 11, 0),
+    )
 
 
 def test_open_intervals_on_fall_back_sunday(create_library):
     # 29 October 2028: 3 h -> 2 h; 10 h - 12 h is 9:00-11:00 UTC that day, 8:00-10:00 before
     library = create_library(hours=[(6, time(10), time(12))])
     assert hours.open_intervals(library, date(2028, 10, 29)) == [
-        (utc(2028, 10, 29, 9, 0), utc(2028, 10, 29, 11, 0))]
+        (utc(2028, 10, 29, 9, 0), utc(2028, 10, 29, 11, 0))
+    ]
     assert hours.open_intervals(library, date(2028, 10, 22)) == [
-        (utc(2028, 10, 22, 8, 0), utc(2028, 10, 22, 10, 0))]
+        (utc(2028, 10, 22, 8, 0), utc(2028, 10, 22, 10, 0))
+    ]
 
 
 def test_open_intervals_empty_on_closure_and_closed_day(create_library, add_closure):
@@ -84,9 +88,9 @@ def test_is_open_at_bounds(create_library):
 def test_is_open_at_around_spring_dst_change(create_library):
     # Monday 9 h - 10 h; clocks go forward on Sunday 26 March 2028
     library = create_library(hours=[(0, time(9), time(10))])
-    assert hours.is_open_at(library, utc(2028, 3, 20, 8, 30)) is True   # 9 h 30 CET
+    assert hours.is_open_at(library, utc(2028, 3, 20, 8, 30)) is True  # 9 h 30 CET
     assert hours.is_open_at(library, utc(2028, 3, 27, 8, 30)) is False  # 10 h 30 CEST
-    assert hours.is_open_at(library, utc(2028, 3, 27, 7, 30)) is True   # 9 h 30 CEST
+    assert hours.is_open_at(library, utc(2028, 3, 27, 7, 30)) is True  # 9 h 30 CEST
 
 
 def test_describe_week_in_french(app, create_library):
