@@ -1,4 +1,4 @@
-"""Role matrix of every network URL: anonymous, other library's librarian, librarian, coordinator."""
+"""Role matrix of every network URL: anonymous, other librarian, librarian, coordinator."""
 
 from datetime import date
 
