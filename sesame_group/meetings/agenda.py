@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from sesame_group.accounts.models import User
@@ -81,13 +81,24 @@ def personal_events(user, since: datetime) -> list[CalendarEvent]:
     return [meeting_event(inv.meeting, inv) for inv in db.session.scalars(query)]
 
 
+def _meeting_columns():
+    visible = case((Meeting.status.in_(VISIBLE) & Meeting.announced_at.is_not(None), 1), else_=0)
+    return [func.max(Meeting.updated_at), func.count(Meeting.id),
+            func.coalesce(func.sum(Meeting.sequence), 0), func.coalesce(func.sum(visible), 0)]
+
+
 def fingerprint(user=None) -> tuple:
-    """Changes whenever public_events (or personal_events of `user`) could change; 1 query."""
-    columns = [func.max(Meeting.updated_at), func.count(Meeting.id)]
+    """Changes whenever public_events (or personal_events of `user`) could change; 1 query.
+
+    Revision sums catch two changes within the same second (updated_at has whole seconds).
+    """
+    columns = _meeting_columns()
     if user is not None:
         mine = Invitation.user_id == user.id
         columns += [select(func.max(Invitation.updated_at)).where(mine).scalar_subquery(),
-                    select(func.count(Invitation.id)).where(mine).scalar_subquery()]
+                    select(func.count(Invitation.id)).where(mine).scalar_subquery(),
+                    select(func.coalesce(func.sum(Invitation.revision), 0)).where(mine)
+                    .scalar_subquery()]
     row = db.session.execute(select(*columns).select_from(Meeting)).one()
     return ("meetings", *row)
 
@@ -114,12 +125,12 @@ def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
 
 def absences_fingerprint() -> tuple:
     """Changes whenever absences() could change; 1 query."""
-    invitations = select(func.max(Invitation.updated_at),
-                         func.count(Invitation.id)).where(Invitation.response == ATTENDING)
+    attending = Invitation.response == ATTENDING
     row = db.session.execute(select(
-        func.max(Meeting.updated_at), func.count(Meeting.id),
-        invitations.with_only_columns(func.max(Invitation.updated_at)).scalar_subquery(),
-        invitations.with_only_columns(func.count(Invitation.id)).scalar_subquery(),
+        *_meeting_columns(),
+        select(func.max(Invitation.updated_at)).where(attending).scalar_subquery(),
+        select(func.count(Invitation.id)).where(attending).scalar_subquery(),
+        select(func.coalesce(func.sum(Invitation.revision), 0)).scalar_subquery(),
         select(func.max(User.updated_at)).scalar_subquery(),
     ).select_from(Meeting)).one()
     return ("meeting-absences", *row)
