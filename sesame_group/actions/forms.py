@@ -102,7 +102,7 @@ class ProposalForm(FlaskForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         if ok and not self.date_inputs():
-            self.dates.errors.append(_l("Indiquez au moins une date."))
+            self.dates.errors.append(str(_l("Indiquez au moins une date.")))
             ok = False
         return ok
 

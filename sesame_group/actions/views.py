@@ -334,7 +334,7 @@ def export():
     year = request.args.get("year", type=int)
     if year is not None and not 2000 <= year <= 2100:
         abort(404)
-    response = Response(queries.export_csv(year), mimetype="text/csv; charset=utf-8")
+    response = Response(queries.export_csv(year), content_type="text/csv; charset=utf-8")
     name = f"actions-culturelles-{year}.csv" if year else "actions-culturelles.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
