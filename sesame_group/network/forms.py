@@ -3,6 +3,7 @@
 import re
 from datetime import time
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FieldList, Form, FormField, IntegerField, SelectField, StringField
@@ -193,9 +194,9 @@ class WeeklyHoursForm(FlaskForm):
         for index, message in rules.overlap_errors(filled):
             field[index].closes.errors = [*field[index].closes.errors, message]
         if any(row.errors or row.closes.errors for row in field):
-            raise ValidationError(_l("Corrigez les plages signalées."))
+            raise ValidationError(_("Corrigez les plages signalées."))
         if len(self.ranges()) > rules.MAX_RANGES:
-            raise ValidationError(_l("%(max)d plages au plus.", max=rules.MAX_RANGES))
+            raise ValidationError(_("%(max)d plages au plus.", max=rules.MAX_RANGES))
 
 
 class ClosureForm(FlaskForm):
