@@ -87,3 +87,10 @@ def campaign_data(resources, title="Évaluation 2030", opens_on="2030-09-01",
         data[f"criteria-{i}-criterion"] = label
         data[f"criteria-{i}-weight"] = str(weight)
     return data
+
+
+def page(response) -> str:
+    """The response body with HTML entities decoded (&lt; -> <, &#39; -> ')."""
+    import html
+
+    return html.unescape(response.get_data(as_text=True))
