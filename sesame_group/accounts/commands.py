@@ -22,8 +22,9 @@ def create_user(email, role, library_id, password, display_name):
     if library_id and library is None:
         raise click.BadParameter(f"library {library_id} does not exist", param_hint="--library")
     try:
-        user = services.create_user(email, display_name=display_name or email, role=role,
-                                    library=library, password=password)
+        user = services.create_user(
+            email, display_name=display_name or email, role=role, library=library, password=password
+        )
     except DomainError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()

@@ -15,8 +15,9 @@ def members_query(*, q=None, partner_id=None, library_id=None, role=None, active
     if q:
         query = query.where(search_filter(q))
     if partner_id:
-        query = query.where(User.library_id.in_(
-            select(Library.id).where(Library.partner_id == partner_id)))
+        query = query.where(
+            User.library_id.in_(select(Library.id).where(Library.partner_id == partner_id))
+        )
     if library_id:
         query = query.where(User.library_id == library_id)
     if role:
@@ -27,14 +28,19 @@ def members_query(*, q=None, partner_id=None, library_id=None, role=None, active
 
 
 def partner_choices() -> list[tuple[int, str]]:
-    return [tuple(row) for row in db.session.execute(
-        select(Partner.id, Partner.name).order_by(Partner.name))]
+    return [
+        tuple(row)
+        for row in db.session.execute(select(Partner.id, Partner.name).order_by(Partner.name))
+    ]
 
 
 def library_choices(partner_id=None) -> list[tuple[int, str]]:
     """(id, « Library — Partner ») ordered by name; one statement."""
-    query = (select(Library.id, Library.name, Partner.name).join(Partner)
-             .order_by(Library.name, Library.id))
+    query = (
+        select(Library.id, Library.name, Partner.name)
+        .join(Partner)
+        .order_by(Library.name, Library.id)
+    )
     if partner_id:
         query = query.where(Library.partner_id == partner_id)
     return [(lid, f"{name} — {partner}") for lid, name, partner in db.session.execute(query)]

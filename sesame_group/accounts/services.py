@@ -42,8 +42,9 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
-def create_user(email, *, display_name, role, library=None, password=None, language="fr",
-                by=None) -> User:
+def create_user(
+    email, *, display_name, role, library=None, password=None, language="fr", by=None
+) -> User:
     """Create an account (active). Raises EmailTaken, DomainError for a bad role/library.
 
     Side effects: one audit entry when `by` is given. Flushes only.
@@ -52,13 +53,19 @@ def create_user(email, *, display_name, role, library=None, password=None, langu
     if role not in ROLES:
         raise DomainError(_("Rôle inconnu."), field="role")
     if role == "librarian" and library is None:
-        raise DomainError(_("Un bibliothécaire doit être rattaché à une bibliothèque."),
-                          field="library")
+        raise DomainError(
+            _("Un bibliothécaire doit être rattaché à une bibliothèque."), field="library"
+        )
     if find_user_by_email(email):
         raise EmailTaken(_("Cette adresse est déjà utilisée."), field="email")
-    user = User(email=email, display_name=display_name, role=role, language=language,
-                library_id=library.id if library is not None and role == "librarian" else None,
-                password_hash=hash_password(password) if password else None)
+    user = User(
+        email=email,
+        display_name=display_name,
+        role=role,
+        language=language,
+        library_id=library.id if library is not None and role == "librarian" else None,
+        password_hash=hash_password(password) if password else None,
+    )
     db.session.add(user)
     db.session.flush()
     if by is not None:
@@ -68,8 +75,10 @@ def create_user(email, *, display_name, role, library=None, password=None, langu
 
 def _recent_failures(email: str, address: str) -> tuple[int, int]:
     since = utcnow() - timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
-    base = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.created_at >= since, LoginAttempt.succeeded.is_(False)
+    base = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.created_at >= since, LoginAttempt.succeeded.is_(False))
     )
     by_email = db.session.scalar(base.where(LoginAttempt.email == email))
     by_address = db.session.scalar(base.where(LoginAttempt.address == address))
@@ -86,14 +95,20 @@ def authenticate(email: str, password: str, *, address: str) -> User | None:
     limit = current_app.config["LOGIN_ATTEMPTS"]
     if max(_recent_failures(email, address)) >= limit:
         raise TooManyAttempts(
-            _("Trop de tentatives de connexion. Réessayez dans %(minutes)d minutes.",
-              minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
+            _(
+                "Trop de tentatives de connexion. Réessayez dans %(minutes)d minutes.",
+                minutes=current_app.config["LOGIN_WINDOW_MINUTES"],
+            )
         )
     user = find_user_by_email(email)
     # Hash something even for an unknown address: response time must not reveal accounts.
     stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
-    ok = bool(check_password_hash(stored, password or "") and user is not None
-              and user.password_hash and user.active)
+    ok = bool(
+        check_password_hash(stored, password or "")
+        and user is not None
+        and user.password_hash
+        and user.active
+    )
     db.session.add(LoginAttempt(email=email, address=address[:64], succeeded=ok))
     db.session.flush()
     return user if ok else None
@@ -120,8 +135,9 @@ def purge_old_attempts(days: int = 30) -> int:
 def search_filter(term: str):
     escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{escaped}%"
-    return or_(func.lower(User.display_name).like(like, escape="\\"),
-               User.email.like(like, escape="\\"))
+    return or_(
+        func.lower(User.display_name).like(like, escape="\\"), User.email.like(like, escape="\\")
+    )
 
 
 def set_password(user: User, password: str) -> None:
@@ -154,8 +170,9 @@ def invite_member(email, *, display_name, role, library, language, by: User) -> 
     """
     if language not in LANGUAGES:
         raise DomainError(_("Langue inconnue."), field="language")
-    user = create_user(email, display_name=display_name, role=role, library=library,
-                       language=language, by=by)
+    user = create_user(
+        email, display_name=display_name, role=role, library=library, language=language, by=by
+    )
     tokens.send_invitation(user, by=by)
     return user
 
@@ -175,8 +192,9 @@ def update_member(member: User, *, display_name, role, library, by: User) -> Non
     if role not in ROLES:
         raise DomainError(_("Rôle inconnu."), field="role")
     if role == "librarian" and library is None:
-        raise DomainError(_("Un bibliothécaire doit être rattaché à une bibliothèque."),
-                          field="library")
+        raise DomainError(
+            _("Un bibliothécaire doit être rattaché à une bibliothèque."), field="library"
+        )
     if member.id == by.id and role != member.role:
         raise DomainError(_("Vous ne pouvez pas changer votre propre rôle."), field="role")
     member.display_name, member.role = display_name, role
@@ -197,5 +215,4 @@ def set_member_active(member: User, active: bool, *, by: User) -> None:
     if not active:
         tokens.revoke_tokens(member)
     db.session.flush()
-    audit.record(by, "member.reactivate" if active else "member.deactivate", member,
-                 member.email)
+    audit.record(by, "member.reactivate" if active else "member.deactivate", member, member.email)

@@ -31,17 +31,25 @@ def hash_token(token: str) -> str:
 def _issue(user: User, purpose: str, lifetime: timedelta) -> str:
     """A new random token for `user` (only its hash is stored); the clear value is returned."""
     token = secrets.token_urlsafe(32)
-    db.session.add(UserToken(user_id=user.id, purpose=purpose, token_hash=hash_token(token),
-                             expires_at=utcnow() + lifetime))
+    db.session.add(
+        UserToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=hash_token(token),
+            expires_at=utcnow() + lifetime,
+        )
+    )
     db.session.flush()
     return token
 
 
 def revoke_tokens(user: User, purpose: str | None = None) -> None:
     """Mark the user's unused tokens (of one purpose, or all) as used. Flushes only."""
-    statement = (update(UserToken).where(UserToken.user_id == user.id,
-                                         UserToken.used_at.is_(None))
-                 .values(used_at=utcnow()))
+    statement = (
+        update(UserToken)
+        .where(UserToken.user_id == user.id, UserToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
     if purpose:
         statement = statement.where(UserToken.purpose == purpose)
     db.session.execute(statement)
@@ -58,9 +66,16 @@ def send_invitation(user: User, *, by: User) -> None:
     token = _issue(user, INVITE, timedelta(days=days))
     with force_locale(user.language or "fr"):
         subject = _("Invitation au groupe de suivi Sésame")
-    queue_mail(user.email, subject, "accounts/mail/invitation.txt", language=user.language,
-               user=user, inviter=by, days=days,
-               link=absolute_url("accounts.set_password", token=token))
+    queue_mail(
+        user.email,
+        subject,
+        "accounts/mail/invitation.txt",
+        language=user.language,
+        user=user,
+        inviter=by,
+        days=days,
+        link=absolute_url("accounts.set_password", token=token),
+    )
     audit.record(by, "member.invite", user, user.email)
 
 
@@ -79,8 +94,15 @@ def request_reset(email: str) -> None:
     token = _issue(user, RESET, timedelta(hours=hours))
     with force_locale(user.language or "fr"):
         subject = _("Sésame : nouveau mot de passe")
-    queue_mail(user.email, subject, "accounts/mail/reset.txt", language=user.language,
-               user=user, hours=hours, link=absolute_url("accounts.set_password", token=token))
+    queue_mail(
+        user.email,
+        subject,
+        "accounts/mail/reset.txt",
+        language=user.language,
+        user=user,
+        hours=hours,
+        link=absolute_url("accounts.set_password", token=token),
+    )
 
 
 def find_valid_token(token: str) -> UserToken:
@@ -88,10 +110,10 @@ def find_valid_token(token: str) -> UserToken:
     row = None
     if token and len(token) <= 100:
         row = db.session.scalar(select(UserToken).where(UserToken.token_hash == hash_token(token)))
-    if row is None or row.used_at is not None or row.expires_at <= utcnow() \
-            or not row.user.active:
-        raise InvalidToken(_("Ce lien n’est plus valable : il a déjà servi ou a expiré. "
-                             "Demandez un nouveau lien."))
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.user.active:
+        raise InvalidToken(
+            _("Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien.")
+        )
     return row
 
 

@@ -1,17 +1,37 @@
 """Login, logout, invitation and reset links, profile, and the coordinator's member pages."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from sesame_group.accounts import queries, services, tokens
-from sesame_group.accounts.forms import (ChangePasswordForm, InviteForm, LoginForm, MemberForm,
-                                         MemberFilterForm, ProfileForm, ResetRequestForm,
-                                         SetPasswordForm)
+from sesame_group.accounts.forms import (
+    ChangePasswordForm,
+    InviteForm,
+    LoginForm,
+    MemberFilterForm,
+    MemberForm,
+    ProfileForm,
+    ResetRequestForm,
+    SetPasswordForm,
+)
 from sesame_group.accounts.models import User
-from sesame_group.accounts.permissions import (can_deactivate_member, can_edit_profile,
-                                               can_manage_members, can_reactivate_member,
-                                               can_resend_invitation)
+from sesame_group.accounts.permissions import (
+    can_deactivate_member,
+    can_edit_profile,
+    can_manage_members,
+    can_reactivate_member,
+    can_resend_invitation,
+)
 from sesame_group.core.errors import DomainError
 from sesame_group.core.pagination import paginate
 from sesame_group.core.permissions import require
@@ -34,8 +54,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data,
-                                         address=request.remote_addr or "?")
+            user = services.authenticate(
+                form.email.data, form.password.data, address=request.remote_addr or "?"
+            )
         except services.TooManyAttempts as error:
             db.session.rollback()
             form.email.errors.append(error.message)
@@ -66,8 +87,13 @@ def reset_request():
     tokens.request_reset(form.email.data)
     db.session.commit()
     # The same answer whether the address is known or not.
-    flash(_("Si un compte actif correspond à cette adresse, un courriel vient de lui être "
-            "envoyé avec un lien pour choisir un nouveau mot de passe."), "success")
+    flash(
+        _(
+            "Si un compte actif correspond à cette adresse, un courriel vient de lui être "
+            "envoyé avec un lien pour choisir un nouveau mot de passe."
+        ),
+        "success",
+    )
     return redirect(url_for("accounts.login"))
 
 
@@ -79,8 +105,9 @@ def set_password(token):
         return render_template("accounts/link_invalid.html", message=error.message), 410
     form = SetPasswordForm()
     if not form.validate_on_submit():
-        return render_template("accounts/set_password.html", form=form, purpose=row.purpose,
-                               member=row.user)
+        return render_template(
+            "accounts/set_password.html", form=form, purpose=row.purpose, member=row.user
+        )
     user = tokens.use_token(row, form.password.data)
     db.session.commit()
     login_user(user)
@@ -95,8 +122,9 @@ def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         try:
-            services.update_profile(current_user, display_name=form.display_name.data,
-                                    language=form.language.data)
+            services.update_profile(
+                current_user, display_name=form.display_name.data, language=form.language.data
+            )
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -104,8 +132,11 @@ def profile():
             session["lang"] = current_user.language
             flash(_("Votre profil est enregistré."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(
-        formdata=None, prefix="pw"))
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        password_form=ChangePasswordForm(formdata=None, prefix="pw"),
+    )
 
 
 @bp.post("/profile/password")
@@ -115,16 +146,20 @@ def change_password():
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, current=form.current_password.data,
-                                     new=form.password.data)
+            services.change_password(
+                current_user, current=form.current_password.data, new=form.password.data
+            )
         except DomainError as error:
             _show_error(form, error)
         else:
             db.session.commit()
             flash(_("Votre mot de passe est modifié."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", password_form=form,
-                           form=ProfileForm(formdata=None, obj=current_user))
+    return render_template(
+        "accounts/profile.html",
+        password_form=form,
+        form=ProfileForm(formdata=None, obj=current_user),
+    )
 
 
 @bp.get("/members")
@@ -134,8 +169,11 @@ def members():
     form = MemberFilterForm(request.args)
     partner_id = request.args.get("partner", type=int)
     form.set_choices(queries.partner_choices(), queries.library_choices(partner_id))
-    page = paginate(queries.members_query(**form.filters()), request.args.get("page", 1, type=int),
-                    current_app.config["MEMBERS_PER_PAGE"])
+    page = paginate(
+        queries.members_query(**form.filters()),
+        request.args.get("page", 1, type=int),
+        current_app.config["MEMBERS_PER_PAGE"],
+    )
     return render_template("accounts/members.html", form=form, page=page)
 
 
@@ -148,9 +186,13 @@ def invite():
     if form.validate_on_submit():
         try:
             member = services.invite_member(
-                form.email.data, display_name=form.display_name.data, role=form.role.data,
-                library=_library(form.library.data), language=form.language.data,
-                by=current_user)
+                form.email.data,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                library=_library(form.library.data),
+                language=form.language.data,
+                by=current_user,
+            )
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -165,14 +207,17 @@ def invite():
 def member(user_id):
     member = db.get_or_404(User, user_id)
     require(can_manage_members(current_user))
-    form = MemberForm(display_name=member.display_name, role=member.role,
-                      library=member.library_id)
+    form = MemberForm(display_name=member.display_name, role=member.role, library=member.library_id)
     form.set_libraries(queries.library_choices())
     if form.validate_on_submit():
         try:
-            services.update_member(member, display_name=form.display_name.data,
-                                   role=form.role.data, library=_library(form.library.data),
-                                   by=current_user)
+            services.update_member(
+                member,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                library=_library(form.library.data),
+                by=current_user,
+            )
         except DomainError as error:
             _show_error(form, error)
         else:

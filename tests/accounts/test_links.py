@@ -12,8 +12,13 @@ NEW_PASSWORD = "une phrase de passe solide"
 
 
 def _invite(client, library, **fields):
-    data = dict(email="Nouvelle.Membre@Mairie.fr", display_name="Nouvelle Membre",
-                role="librarian", library=str(library.id) if library else "", language="fr")
+    data = {
+        "email": "Nouvelle.Membre@Mairie.fr",
+        "display_name": "Nouvelle Membre",
+        "role": "librarian",
+        "library": str(library.id) if library else "",
+        "language": "fr",
+    }
     data.update(fields)
     return client.post("/accounts/members/invite", data=data)
 
@@ -22,14 +27,20 @@ def _set_password(client, path, password=NEW_PASSWORD, confirm=None):
     return client.post(path, data={"password": password, "confirm": confirm or password})
 
 
-def test_invitation_mail_link_sets_password_once(client, db, auth, coordinator, librarian,
-                                                 smtp_server, mailed_link):
+def test_invitation_mail_link_sets_password_once(
+    client, db, auth, coordinator, librarian, smtp_server, mailed_link
+):
     auth.login_as(coordinator)
     response = _invite(client, librarian.library)
     member = db.session.scalar(select(User).where(User.email == "nouvelle.membre@mairie.fr"))
     assert response.headers["Location"] == f"/accounts/members/{member.id}"
-    assert (member.display_name, member.role, member.library_id, member.password_hash,
-            member.active) == ("Nouvelle Membre", "librarian", librarian.library_id, None, True)
+    assert (
+        member.display_name,
+        member.role,
+        member.library_id,
+        member.password_hash,
+        member.active,
+    ) == ("Nouvelle Membre", "librarian", librarian.library_id, None, True)
     [message] = smtp_server.messages
     assert message["To"] == "nouvelle.membre@mairie.fr"
     assert subject_of(message) == "Invitation au groupe de suivi Sésame"
@@ -43,8 +54,10 @@ def test_invitation_mail_link_sets_password_once(client, db, auth, coordinator, 
     [row] = db.session.scalars(select(UserToken)).all()
     assert (row.purpose, row.token_hash, row.user_id) == ("invite", hash_token(token), member.id)
     assert token not in row.token_hash
-    assert [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))] \
-        == ["member.create", "member.invite"]
+    assert [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
+        "member.create",
+        "member.invite",
+    ]
 
     auth.logout()
     page = client.get(path)
@@ -62,8 +75,9 @@ def test_invitation_mail_link_sets_password_once(client, db, auth, coordinator, 
     assert _set_password(client, path, "autre mot de passe").status_code == 410
 
 
-def test_expired_invitation_is_refused(client, db, auth, coordinator, librarian, smtp_server,
-                                       mailed_link, expire_tokens):
+def test_expired_invitation_is_refused(
+    client, db, auth, coordinator, librarian, smtp_server, mailed_link, expire_tokens
+):
     auth.login_as(coordinator)
     _invite(client, librarian.library)
     auth.logout()
@@ -89,8 +103,9 @@ def test_invitation_expiry_follows_config(client, db, app, auth, coordinator, li
     assert before + timedelta(days=days) <= row.expires_at <= utcnow() + timedelta(days=days)
 
 
-def test_resend_invitation_kills_the_first_link(client, db, auth, coordinator, librarian,
-                                                smtp_server, mailed_link):
+def test_resend_invitation_kills_the_first_link(
+    client, db, auth, coordinator, librarian, smtp_server, mailed_link
+):
     auth.login_as(coordinator)
     _invite(client, librarian.library)
     member = db.session.scalar(select(User).where(User.email == "nouvelle.membre@mairie.fr"))
@@ -134,8 +149,9 @@ def test_coordinator_invitation_ignores_library(client, db, auth, coordinator, l
     assert (member.role, member.library_id, member.language) == ("coordinator", None, "en")
 
 
-def test_invitation_mail_in_the_member_language(client, db, auth, coordinator, librarian,
-                                                smtp_server):
+def test_invitation_mail_in_the_member_language(
+    client, db, auth, coordinator, librarian, smtp_server
+):
     auth.login_as(coordinator)
     _invite(client, librarian.library, language="en")
     [message] = smtp_server.messages
@@ -147,8 +163,10 @@ def _reset(client, email):
     return client.post("/accounts/mot-de-passe-oublie", data={"email": email})
 
 
-SAME_ANSWER = ("Si un compte actif correspond à cette adresse, un courriel vient de lui être "
-               "envoyé avec un lien pour choisir un nouveau mot de passe.")
+SAME_ANSWER = (
+    "Si un compte actif correspond à cette adresse, un courriel vient de lui être "
+    "envoyé avec un lien pour choisir un nouveau mot de passe."
+)
 
 
 def test_reset_answer_is_the_same_for_unknown_addresses(client, db, librarian, smtp_server):
@@ -168,8 +186,9 @@ def test_reset_sends_nothing_to_a_deactivated_account(client, db, librarian, smt
     assert smtp_server.messages == []
 
 
-def test_reset_link_single_use_and_kills_other_links(client, db, auth, librarian, smtp_server,
-                                                     mailed_link):
+def test_reset_link_single_use_and_kills_other_links(
+    client, db, auth, librarian, smtp_server, mailed_link
+):
     _reset(client, librarian.email)
     _reset(client, librarian.email)
     first, second = (mailed_link(m) for m in smtp_server.messages)
@@ -186,8 +205,9 @@ def test_reset_link_single_use_and_kills_other_links(client, db, auth, librarian
     assert auth.login(librarian.email, NEW_PASSWORD).status_code == 302
 
 
-def test_expired_reset_link_is_refused(client, db, librarian, smtp_server, mailed_link,
-                                       expire_tokens):
+def test_expired_reset_link_is_refused(
+    client, db, librarian, smtp_server, mailed_link, expire_tokens
+):
     _reset(client, librarian.email)
     path = mailed_link(smtp_server.messages[0])
     expire_tokens()
@@ -195,8 +215,9 @@ def test_expired_reset_link_is_refused(client, db, librarian, smtp_server, maile
     assert _set_password(client, path).status_code == 410
 
 
-def test_reset_link_of_a_deactivated_account_is_refused(client, db, librarian, smtp_server,
-                                                        mailed_link):
+def test_reset_link_of_a_deactivated_account_is_refused(
+    client, db, librarian, smtp_server, mailed_link
+):
     _reset(client, librarian.email)
     path = mailed_link(smtp_server.messages[0])
     librarian.active = False

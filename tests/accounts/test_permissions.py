@@ -7,14 +7,23 @@ import pytest
 from sesame_group.accounts import tokens
 
 COVERED = {
-    ("accounts.login", "GET"), ("accounts.login", "POST"), ("accounts.logout", "POST"),
-    ("accounts.reset_request", "GET"), ("accounts.reset_request", "POST"),
-    ("accounts.set_password", "GET"), ("accounts.set_password", "POST"),
-    ("accounts.profile", "GET"), ("accounts.profile", "POST"),
-    ("accounts.change_password", "POST"), ("accounts.members", "GET"),
-    ("accounts.invite", "GET"), ("accounts.invite", "POST"),
-    ("accounts.member", "GET"), ("accounts.member", "POST"),
-    ("accounts.resend_invitation", "POST"), ("accounts.deactivate", "POST"),
+    ("accounts.login", "GET"),
+    ("accounts.login", "POST"),
+    ("accounts.logout", "POST"),
+    ("accounts.reset_request", "GET"),
+    ("accounts.reset_request", "POST"),
+    ("accounts.set_password", "GET"),
+    ("accounts.set_password", "POST"),
+    ("accounts.profile", "GET"),
+    ("accounts.profile", "POST"),
+    ("accounts.change_password", "POST"),
+    ("accounts.members", "GET"),
+    ("accounts.invite", "GET"),
+    ("accounts.invite", "POST"),
+    ("accounts.member", "GET"),
+    ("accounts.member", "POST"),
+    ("accounts.resend_invitation", "POST"),
+    ("accounts.deactivate", "POST"),
     ("accounts.reactivate", "POST"),
 }
 
@@ -47,18 +56,29 @@ ROLES = ("anonymous", "other", "librarian", "coordinator")
 
 @pytest.mark.parametrize("method, template, expected", MATRIX)
 @pytest.mark.parametrize("role_index", range(4), ids=ROLES)
-def test_role_matrix(client, db, auth, librarian, other_librarian, coordinator, create_user,
-                     method, template, expected, role_index):
-    pending = create_user(library=librarian.library, password_hash=None,
-                          email="attente@example.fr")
+def test_role_matrix(
+    client,
+    db,
+    auth,
+    librarian,
+    other_librarian,
+    coordinator,
+    create_user,
+    method,
+    template,
+    expected,
+    role_index,
+):
+    pending = create_user(library=librarian.library, password_hash=None, email="attente@example.fr")
     inactive = create_user(library=librarian.library, active=False, email="parti@example.fr")
     token = tokens._issue(pending, tokens.INVITE, timedelta(days=1))
     db.session.commit()
     user = (None, other_librarian, librarian, coordinator)[role_index]
     if user:
         auth.login_as(user)
-    url = template.format(token=token, pending=pending.id, inactive=inactive.id,
-                          librarian=librarian.id)
+    url = template.format(
+        token=token, pending=pending.id, inactive=inactive.id, librarian=librarian.id
+    )
     response = client.open(url, method=method, data={})
     assert response.status_code == expected[role_index]
     if expected[role_index] == 302 and user is None:

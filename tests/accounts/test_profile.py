@@ -19,8 +19,9 @@ def test_profile_page_shows_the_member(client, auth, librarian):
 
 def test_profile_updates_name_and_language(client, db, auth, librarian):
     auth.login_as(librarian)
-    response = client.post("/accounts/profile", data={"display_name": "  Lucie Martin ",
-                                                      "language": "en"})
+    response = client.post(
+        "/accounts/profile", data={"display_name": "  Lucie Martin ", "language": "en"}
+    )
     assert response.headers["Location"] == "/accounts/profile"
     db.session.refresh(librarian)
     assert (librarian.display_name, librarian.language) == ("Lucie Martin", "en")
@@ -36,8 +37,10 @@ def test_profile_language_is_used_at_next_login(client, db, app, librarian):
 
 
 def _change(client, current, new=NEW, confirm=None):
-    return client.post("/accounts/profile/password", data={
-        "pw-current_password": current, "pw-password": new, "pw-confirm": confirm or new})
+    return client.post(
+        "/accounts/profile/password",
+        data={"pw-current_password": current, "pw-password": new, "pw-confirm": confirm or new},
+    )
 
 
 def test_password_change_needs_the_current_password(client, db, auth, librarian):
@@ -57,8 +60,12 @@ def test_password_change_then_login_with_the_new_one(client, db, auth, librarian
     db.session.commit()
     response = _change(client, PASSWORD)
     assert response.headers["Location"] == "/accounts/profile"
-    assert db.session.scalar(select(func.count()).select_from(UserToken)
-                             .where(UserToken.used_at.is_(None))) == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(UserToken).where(UserToken.used_at.is_(None))
+        )
+        == 0
+    )
     auth.logout()
     assert auth.login(librarian.email).status_code == 200
     assert auth.login(librarian.email, NEW).status_code == 302
