@@ -131,6 +131,8 @@ def _when_text(moment: datetime, now: datetime) -> str:
 
 def next_opening(library, now_utc: datetime) -> datetime | None:
     """The next opening instant strictly after now (None when no hours within the lookahead)."""
+    if not library.opening_hours:
+        return None
     now = as_utc(now_utc)
     day = to_paris(now).date()
     for offset in range(LOOKAHEAD_DAYS):

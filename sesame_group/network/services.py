@@ -99,6 +99,8 @@ def replace_weekly_hours(library: Library, ranges: list, *, by) -> None:
             raise DomainError(_("L’heure de fermeture doit suivre l’heure d’ouverture."), "rows")
     if rules.overlap_errors([(i, *r) for i, r in enumerate(ranges)]):
         raise DomainError(_("Cette plage chevauche une autre plage du même jour."), "rows")
+    # Serialise concurrent edits of the same schedule (PostgreSQL; SQLite already is).
+    db.session.execute(select(Library.id).where(Library.id == library.id).with_for_update())
     db.session.execute(delete(OpeningHour).where(OpeningHour.library_id == library.id))
     db.session.expire(library, ["opening_hours"])
     db.session.add_all(

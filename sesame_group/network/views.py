@@ -173,7 +173,7 @@ def hours_form(library_id):
             db.session.commit()
             flash(_("Les horaires d’ouverture sont enregistrés."), "success")
             return redirect(url_for("network.library", library_id=item.id))
-    return render_template("network/hours_form.html", form=form, library=item, weekdays=range(7))
+    return render_template("network/hours_form.html", form=form, library=item)
 
 
 @bp.route("/libraries/<int:library_id>/closures", methods=["GET", "POST"])
