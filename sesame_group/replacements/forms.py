@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import InputRequired, Length
 
 from sesame_group.core.forms import no_html, strip_filter
 from sesame_group.replacements.models import ARRANGED, NOT_NEEDED, TO_PLAN
@@ -14,7 +14,7 @@ class ReplacementForm(FlaskForm):
         _l("Remplacement"),
         choices=[(TO_PLAN, _l("À prévoir")), (ARRANGED, _l("Prévu")),
                  (NOT_NEEDED, _l("Non nécessaire"))],
-        validators=[DataRequired(_l("Choisissez un statut."))],
+        validators=[InputRequired(_l("Choisissez un statut."))],
     )
     arranged_by = StringField(_l("Remplacé·e par"), filters=[strip_filter],
                               validators=[Length(max=200, message=_l("200 caractères au plus.")),

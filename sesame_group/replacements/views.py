@@ -1,6 +1,6 @@
 """Replacement plan pages: a library's absences, the coordinator's « still to plan »."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -53,7 +53,8 @@ def edit(library_id, key):
     row = queries.find_row(library, key, utcnow())
     if row is None or not row.overlaps:
         abort(404)
-    form = ReplacementForm(obj=row.replacement, status=row.status)
+    form = (ReplacementForm() if request.method == "POST"
+            else ReplacementForm(obj=row.replacement, status=row.status))
     if not form.validate_on_submit():
         return render_template("replacements/edit.html", library=library, row=row, form=form)
     try:
