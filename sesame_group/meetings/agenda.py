@@ -15,8 +15,7 @@ from sesame_group.core.markdown import plain_text
 from sesame_group.core.urls import absolute_url
 from sesame_group.extensions import db
 from sesame_group.meetings.labels import kind_label
-from sesame_group.meetings.models import (ANNOUNCED, ATTENDING, CANCELLED, MAYBE, Invitation,
-                                          Meeting)
+from sesame_group.meetings.models import ANNOUNCED, ATTENDING, CANCELLED, MAYBE, Invitation, Meeting
 
 VISIBLE = (ANNOUNCED, CANCELLED)  # drafts never leave the coordinators' pages
 

@@ -19,7 +19,8 @@ def send_meeting_reminders(days):
     sent = send_due_reminders(days)
     db.session.commit()
     delivered, failed = deliver_queued(limit=10_000)
-    click.echo(f"{sent} rappel(s) de réunion ; {delivered} message(s) envoyé(s), {failed} en échec.")
+    click.echo(f"{sent} rappel(s) de réunion ; {delivered} message(s) envoyé(s), "
+               f"{failed} en échec.")
 
 
 COMMANDS = (send_meeting_reminders,)

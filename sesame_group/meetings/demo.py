@@ -35,10 +35,11 @@ def _at(day, start, end):
 
 def _meeting(title, kind, day, hours, **fields):
     starts, ends = _at(day, *hours)
-    values = dict(title=title, kind=kind, starts_at=starts, ends_at=ends, status="announced",
-                  sequence=0, invite_all=True, place="Maison départementale des solidarités, "
-                  "31 boulevard Émile Roux, 16000 Angoulême", online_url="", agenda=AGENDA,
-                  cancel_reason="", minutes="")
+    values = {"title": title, "kind": kind, "starts_at": starts, "ends_at": ends,
+              "status": "announced", "sequence": 0, "invite_all": True,
+              "place": "Maison départementale des solidarités, "
+                       "31 boulevard Émile Roux, 16000 Angoulême",
+              "online_url": "", "agenda": AGENDA, "cancel_reason": "", "minutes": ""}
     values.update(fields)
     return Meeting(**values)
 
@@ -84,9 +85,9 @@ def _row(meeting, user_id, library_id, now, rng, past=False, unanswered=False):
         ("attending", "attending", "attending", "not_attending", "maybe", None))
     attending = response == "attending"
     needs = attending and rng.random() < 0.4
-    return dict(meeting_id=meeting.id, user_id=user_id, library_id=library_id,
-                response=response, needs_replacement=needs,
-                replacement_note="Ouverture du samedi matin" if needs else "",
-                comment="", is_representative=False, revision=0,
-                responded_at=now - timedelta(days=2) if response else None,
-                attended=(attending and rng.random() < 0.9) if past else None)
+    return {"meeting_id": meeting.id, "user_id": user_id, "library_id": library_id,
+            "response": response, "needs_replacement": needs,
+            "replacement_note": "Ouverture du samedi matin" if needs else "",
+            "comment": "", "is_representative": False, "revision": 0,
+            "responded_at": now - timedelta(days=2) if response else None,
+            "attended": (attending and rng.random() < 0.9) if past else None}

@@ -21,7 +21,7 @@ def annual_reviews(year: int) -> list[dict]:
     """Announced, non-cancelled annual reviews held that (Paris) year, by date; 1 query."""
     query = (select(Meeting.id, Meeting.title, Meeting.starts_at)
              .where(*_reviews_of(year)).order_by(Meeting.starts_at, Meeting.id))
-    return [dict(id=row.id, title=row.title, day=to_paris(row.starts_at).date())
+    return [{"id": row.id, "title": row.title, "day": to_paris(row.starts_at).date()}
             for row in db.session.execute(query)]
 
 

@@ -5,10 +5,18 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, RadioField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField, TimeField)
-from wtforms.validators import (URL, DataRequired, InputRequired, Length, Optional,
-                                ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from sesame_group.core.forms import no_html, strip_filter
 from sesame_group.core.timeutil import paris_to_utc
@@ -29,7 +37,7 @@ class IdsField(SelectMultipleField):
     """Multiple ids among the choices, with a French error for anything else."""
 
     def pre_validate(self, form):
-        known = {value for value, _label in self.choices or ()}
+        known = {choice.value for choice in self.choices or ()}
         if any(value not in known for value in self.data or ()):
             raise ValidationError(str(_l("Choix inconnu.")))
 
@@ -37,7 +45,8 @@ class IdsField(SelectMultipleField):
 class MeetingForm(FlaskForm):
     title = StringField(_l("Titre"), filters=[strip_filter], validators=[
         DataRequired(_l("Indiquez un titre.")), _max(160), no_html])
-    kind = SelectField(_l("Type de réunion"), choices=list(KIND_LABELS.items()),
+    kind = SelectField(_l("Type de réunion"),
+                       choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
                        validators=[InputRequired(_l("Choisissez le type."))])
     day = DateField(_l("Date"), validators=[
         InputRequired(_l("Date invalide : utilisez le format jj/mm/aaaa."))])
@@ -84,7 +93,7 @@ class CancelForm(FlaskForm):
 
 class RsvpForm(FlaskForm):
     response = RadioField(_l("Votre réponse"),
-                          choices=[(k, v) for k, v in RESPONSE_LABELS.items() if k],
+                          choices=[SelectChoice(k, v) for k, v in RESPONSE_LABELS.items() if k],
                           validators=[InputRequired(_l("Choisissez une réponse."))])
     needs_replacement = BooleanField(_l("Ma bibliothèque a besoin d’un remplacement pendant "
                                         "la réunion"))

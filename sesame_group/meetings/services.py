@@ -14,9 +14,18 @@ from sesame_group.core.timeutil import utcnow
 from sesame_group.extensions import db
 from sesame_group.meetings import documents
 from sesame_group.meetings.mailing import mail_invitees
-from sesame_group.meetings.models import (ANNOUNCED, ATTENDING, CANCELLED, DRAFT,
-                                          NOT_ATTENDING, RESPONSES, Invitation, Meeting,
-                                          MeetingDocument, MeetingLibrary)
+from sesame_group.meetings.models import (
+    ANNOUNCED,
+    ATTENDING,
+    CANCELLED,
+    DRAFT,
+    NOT_ATTENDING,
+    RESPONSES,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    MeetingLibrary,
+)
 
 VISIBLE_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url", "agenda")
 

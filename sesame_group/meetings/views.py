@@ -1,11 +1,22 @@
 """Meetings pages: lists, detail with the answer form, coordinator management."""
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, send_file, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from sesame_group.core.errors import DomainError
 from sesame_group.core.ical import single_event_ics
@@ -14,12 +25,22 @@ from sesame_group.core.timeutil import to_paris, utcnow
 from sesame_group.extensions import db
 from sesame_group.meetings import documents, exports, queries, services
 from sesame_group.meetings.agenda import meeting_event
-from sesame_group.meetings.forms import (AnnounceForm, CancelForm, DocumentForm, MeetingForm,
-                                         MinutesForm, RsvpForm)
+from sesame_group.meetings.forms import (
+    AnnounceForm,
+    CancelForm,
+    DocumentForm,
+    MeetingForm,
+    MinutesForm,
+    RsvpForm,
+)
 from sesame_group.meetings.mailing import ics_filename
 from sesame_group.meetings.models import Meeting, MeetingDocument
-from sesame_group.meetings.permissions import (can_answer_invitation, can_download_document,
-                                               can_manage_meetings, can_view_meeting)
+from sesame_group.meetings.permissions import (
+    can_answer_invitation,
+    can_download_document,
+    can_manage_meetings,
+    can_view_meeting,
+)
 from sesame_group.network.models import Library
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -48,13 +69,15 @@ def _failed(form, error: DomainError) -> None:
 def _library_choices(form: MeetingForm) -> dict[int, set[int]]:
     libraries = db.session.scalars(select(Library).options(joinedload(Library.partner))
                                    .order_by(Library.name, Library.id)).all()
-    form.libraries.choices = [(lib.id, f"{lib.name} ({lib.partner.name})") for lib in libraries]
+    form.libraries.choices = [SelectChoice(lib.id, f"{lib.name} ({lib.partner.name})")
+                              for lib in libraries]
     by_partner: dict[int, set[int]] = {}
     names = {}
     for lib in libraries:
         by_partner.setdefault(lib.partner_id, set()).add(lib.id)
         names[lib.partner_id] = lib.partner.name
-    form.partners.choices = sorted(names.items(), key=lambda item: (item[1], item[0]))
+    form.partners.choices = [SelectChoice(pid, name) for pid, name in
+                             sorted(names.items(), key=lambda item: (item[1], item[0]))]
     return by_partner
 
 
@@ -123,9 +146,9 @@ def detail(meeting_id):
 def _answer_data(invitation) -> dict:
     if invitation is None:
         return {}
-    return dict(response=invitation.response, needs_replacement=invitation.needs_replacement,
-                replacement_note=invitation.replacement_note, comment=invitation.comment,
-                representative=invitation.is_representative)
+    return {"response": invitation.response, "needs_replacement": invitation.needs_replacement,
+                "replacement_note": invitation.replacement_note, "comment": invitation.comment,
+                "representative": invitation.is_representative}
 
 
 def _detail_page(meeting, invitation, form):

@@ -129,9 +129,9 @@ def test_annual_reviews_use_the_paris_year(db, make_meeting):
     make_meeting(announce=True, kind="group", title="Groupe")
     make_meeting(title="Brouillon de bilan")
     assert followup.annual_reviews(2030) == [
-        dict(id=late.id, title="Bilan 2030", day=date(2030, 12, 31))]
+        {"id": late.id, "title": "Bilan 2030", "day": date(2030, 12, 31)}]
     assert followup.annual_reviews(2031) == [
-        dict(id=early.id, title="Bilan 2031", day=date(2031, 1, 1))]
+        {"id": early.id, "title": "Bilan 2031", "day": date(2031, 1, 1)}]
 
 
 def test_represented_partners_count_recorded_presence_only(

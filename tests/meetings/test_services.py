@@ -21,10 +21,10 @@ def _outbox(db):
 
 
 def _data(meeting, **changes):
-    values = dict(title=meeting.title, kind=meeting.kind, starts_at=meeting.starts_at,
-                  ends_at=meeting.ends_at, place=meeting.place, online_url=meeting.online_url,
-                  agenda=meeting.agenda,
-                  library_ids=tuple(r.library_id for r in meeting.invited_libraries))
+    values = {"title": meeting.title, "kind": meeting.kind, "starts_at": meeting.starts_at,
+              "ends_at": meeting.ends_at, "place": meeting.place,
+              "online_url": meeting.online_url, "agenda": meeting.agenda,
+              "library_ids": tuple(r.library_id for r in meeting.invited_libraries)}
     values.update(changes)
     return MeetingData(**values)
 
@@ -80,7 +80,8 @@ def test_create_refuses_reversed_times_and_past_dates(coordinator):
 def test_answer_changes_bump_the_invitation_revision(db, make_meeting, librarian, invitation_of):
     meeting = make_meeting(announce=True)
     invitation = invitation_of(meeting, librarian)
-    answer = dict(needs_replacement=False, replacement_note="", comment="", representative=False)
+    answer = {"needs_replacement": False, "replacement_note": "", "comment": "",
+              "representative": False}
     services.answer_invitation(invitation, response="maybe", **answer)
     assert (invitation.response, invitation.revision) == ("maybe", 1)
     services.answer_invitation(invitation, response="maybe", **{**answer, "comment": "ok"})
@@ -104,7 +105,8 @@ def test_one_representative_per_library(db, make_meeting, librarian, create_user
     colleague = create_user(library=librarian.library)
     meeting = make_meeting(announce=True)
     first, second = invitation_of(meeting, librarian), invitation_of(meeting, colleague)
-    answer = dict(response="attending", needs_replacement=False, replacement_note="", comment="")
+    answer = {"response": "attending", "needs_replacement": False, "replacement_note": "",
+              "comment": ""}
     services.answer_invitation(first, representative=True, **answer)
     services.answer_invitation(second, representative=True, **answer)
     db.session.commit()
