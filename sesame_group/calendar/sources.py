@@ -6,30 +6,21 @@ Each source module offers `public_events(since)`, `personal_events(user, since)`
 `absences_fingerprint()` (contract in TEAM.md).
 """
 
-from importlib import import_module
+from sesame_group.actions import agenda as actions
+from sesame_group.meetings import agenda as meetings
+from sesame_group.trainings import agenda as trainings
 
 AGENDA = ("trainings", "meetings", "actions")
 PUBLIC_FEED = ("trainings", "meetings")  # the public feed: trainings days and meetings
 ABSENCES = ("trainings", "meetings")
 
+_MODULES = {"trainings": trainings, "meetings": meetings, "actions": actions}
 _overrides: dict[str, object] = {}
 
 
-def _load(name):
-    if name in _overrides:
-        return _overrides[name]
-    try:
-        return import_module(f"sesame_group.{name}.agenda")
-    except ModuleNotFoundError as error:  # a domain not written yet
-        if error.name != f"sesame_group.{name}.agenda":
-            raise
-        return None
-
-
 def modules(names=AGENDA) -> list:
-    """(name, module) of the sources that exist, in a fixed order."""
-    found = [(name, _load(name)) for name in names]
-    return [(name, module) for name, module in found if module is not None]
+    """(name, module) of the given sources, in a fixed order."""
+    return [(name, _overrides.get(name, _MODULES[name])) for name in names]
 
 
 def register(name: str, module) -> None:
