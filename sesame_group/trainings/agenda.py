@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from sesame_group.accounts.models import User
 from sesame_group.core.absences import Absence
@@ -66,7 +66,7 @@ def session_ics(session: TrainingSession, registration: Registration | None = No
 def _days_since(since: datetime):
     return (select(TrainingDay).join(TrainingDay.session)
             .where(TrainingDay.ends_at >= since)
-            .options(joinedload(TrainingDay.session))
+            .options(contains_eager(TrainingDay.session))
             .order_by(TrainingDay.starts_at, TrainingDay.id))
 
 
@@ -96,17 +96,25 @@ def personal_events(user, since: datetime) -> list[CalendarEvent]:
     return events
 
 
+def _state_columns(user=None) -> list:
+    """max(updated_at), count and revision sums: any visible change moves one of them."""
+    columns = []
+    for model, counter, mine in ((TrainingDay, TrainingDay.sequence, False),
+                                 (TrainingSession, TrainingSession.revision, False),
+                                 (Registration, Registration.revision, True)):
+        for aggregate in (func.max(model.updated_at), func.count(model.id), func.sum(counter)):
+            query = select(aggregate)
+            if mine and user is not None:
+                query = query.where(Registration.user_id == user.id)
+            columns.append(query.scalar_subquery())
+    return columns
+
+
 def fingerprint(user=None) -> tuple:
     """Changes whenever public_events/personal_events could change (1 query)."""
-    days = select(func.max(TrainingDay.updated_at), func.count(TrainingDay.id)).subquery()
-    sessions = select(func.max(TrainingSession.updated_at),
-                      func.sum(TrainingSession.revision)).subquery()
-    columns = [*days.c, *sessions.c]
-    if user is not None:
-        regs = (select(func.max(Registration.updated_at), func.count(Registration.id),
-                       func.sum(Registration.revision))
-                .where(Registration.user_id == user.id).subquery())
-        columns += [*regs.c]
+    columns = _state_columns(user)
+    if user is None:
+        columns = columns[:6]
     return tuple(db.session.execute(select(*columns)).one())
 
 
@@ -119,7 +127,7 @@ def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
              .where(TrainingDay.ends_at >= since, TrainingDay.status != CANCELLED,
                     TrainingSession.status == PUBLISHED, Registration.status == CONFIRMED,
                     User.library_id.is_not(None))
-             .options(joinedload(TrainingDay.session), joinedload(Registration.user))
+             .options(contains_eager(TrainingDay.session), contains_eager(Registration.user))
              .order_by(TrainingDay.starts_at, TrainingDay.id, Registration.id))
     if library_ids is not None:
         query = query.where(User.library_id.in_(library_ids))
@@ -137,9 +145,7 @@ def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
 
 def absences_fingerprint() -> tuple:
     """Changes whenever absences() could change (1 query)."""
-    parts = [select(func.max(model.updated_at), func.count(model.id)).subquery()
-             for model in (TrainingDay, TrainingSession, Registration)]
-    return tuple(db.session.execute(select(*[c for p in parts for c in p.c])).one())
+    return tuple(db.session.execute(select(*_state_columns(None))).one())
 
 
 def load_for_ics(session_id: int):
