@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 
 from sesame_group.core.ical import single_event_ics
 from sesame_group.core.mail import queue_mail
-from sesame_group.core.markdown import plain_text
 from sesame_group.core.timeutil import to_paris
 from sesame_group.core.urls import absolute_url
 from sesame_group.meetings.agenda import meeting_event
@@ -33,7 +32,7 @@ def mail_invitees(meeting, invitations, kind: str, **extra) -> int:
     """
     count = 0
     url = absolute_url("meetings.detail", meeting_id=meeting.id)
-    agenda = plain_text(meeting.agenda)
+    agenda = meeting.agenda.strip()  # Markdown reads well as plain text (numbered lists kept)
     for invitation in invitations:
         user = invitation.user
         if not user.active:
