@@ -17,6 +17,30 @@ TIME_MSG = _l("Heure invalide : utilisez le format hh:mm.")
 MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
 
 
+class FrenchDateField(DateField):
+    """A date (yyyy-mm-dd from date inputs, or dd/mm/yyyy typed) with a French error."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(DATE_MSG)) from error
+
+
+class FrenchTimeField(TimeField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%H:%M", "%H:%M:%S"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(TIME_MSG)) from error
+
+
 def _text(label, size, required=False, html=False):
     validators = [DataRequired(_l("Ce champ est obligatoire."))] if required else [Optional()]
     validators.append(Length(max=size, message=_l("%(n)d caractères au plus.", n=size)))
@@ -31,9 +55,9 @@ def _plausible(form, field):
 
 
 class DayForm(FlaskForm):
-    day = DateField(_l("Date de la journée"), validators=[InputRequired(DATE_MSG), _plausible])
-    start = TimeField(_l("Début (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
-    end = TimeField(_l("Fin (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
+    day = FrenchDateField(_l("Date de la journée"), validators=[InputRequired(DATE_MSG), _plausible])
+    start = FrenchTimeField(_l("Début (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
+    end = FrenchTimeField(_l("Fin (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
     day_place = _text(_l("Lieu de la journée, s’il diffère"), 300)
 
     def validate_end(self, field):
@@ -62,13 +86,13 @@ class SessionForm(FlaskForm):
     capacity = IntegerField(_l("Nombre de places"), validators=[
         InputRequired(_l("Indiquez le nombre de places.")),
         NumberRange(1, 500, message=_l("Entre 1 et 500 places."))])
-    registration_opens_on = DateField(_l("Ouverture des inscriptions"),
+    registration_opens_on = FrenchDateField(_l("Ouverture des inscriptions"),
                                       validators=[Optional(), _plausible])
-    registration_closes_on = DateField(_l("Clôture des inscriptions"),
+    registration_closes_on = FrenchDateField(_l("Clôture des inscriptions"),
                                        validators=[Optional(), _plausible])
     share_limit = IntegerField(_l("Places par partenaire (répartition équitable)"), validators=[
         Optional(), NumberRange(1, 50, message=_l("Entre 1 et 50 places."))])
-    share_until = DateField(_l("Répartition équitable jusqu’au"),
+    share_until = FrenchDateField(_l("Répartition équitable jusqu’au"),
                             validators=[Optional(), _plausible])
 
     def validate_registration_closes_on(self, field):
