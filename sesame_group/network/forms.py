@@ -130,7 +130,7 @@ class LibraryForm(FlaskForm):
 
 
 def _weekday_choices():
-    return [(index, weekday_name(index)) for index in range(7)]
+    return [("", _("— jour —"))] + [(str(index), weekday_name(index)) for index in range(7)]
 
 
 def _parse_time(text: str):
@@ -160,8 +160,8 @@ class RangeRow(Form):
         return int(self.weekday.data), _parse_time(self.opens.data), _parse_time(self.closes.data)
 
     def validate_weekday(self, field):
-        if field.data not in {str(i) for i in range(7)}:
-            raise ValidationError(_l("Jour invalide."))
+        if field.data not in {str(i) for i in range(7)} and not (self.is_blank and not field.data):
+            raise ValidationError(_l("Choisissez le jour."))
 
     def validate_opens(self, field):
         if not self.is_blank and _parse_time(field.data) is None:

@@ -40,11 +40,18 @@ def test_hours_form_prefills_ranges_and_blank_rows(client, auth, librarian):
     assert 'name="rows-7-opens" type="time" value=""' in page
     assert 'name="rows-8-opens"' not in page
     assert '<option selected value="1">mardi</option>' in page
+    assert page.count("<option selected") == 2  # blank rows start on « — jour — »
 
 
 def test_librarian_replaces_weekly_hours(client, auth, librarian, db):
     auth.login_as(librarian)
-    data = _rows((1, "09:30", "12:00"), (1, "14:00", "18:30"), (5, "10:00", "12:00"), (3, "", ""))
+    data = _rows(
+        (1, "09:30", "12:00"),
+        (1, "14:00", "18:30"),
+        (5, "10:00", "12:00"),
+        (3, "", ""),
+        ("", "", ""),
+    )
     response = client.post(f"/network/libraries/{librarian.library_id}/hours", data=data)
     assert response.headers["Location"] == f"/network/libraries/{librarian.library_id}"
     assert _hours(db, librarian.library) == [
@@ -77,8 +84,9 @@ def test_emptying_every_row_closes_the_library_all_week(client, auth, coordinato
         ([(1, "<script>", "12:00")], "Heure invalide : utilisez le format hh:mm."),
         ([(1, "9" * 5000, "12:00")], "Heure invalide : utilisez le format hh:mm."),
         ([(1, "09:00", "")], "Heure invalide : utilisez le format hh:mm."),
-        ([(9, "09:00", "12:00")], "Jour invalide."),
-        ([("lundi", "09:00", "12:00")], "Jour invalide."),
+        ([(9, "09:00", "12:00")], "Choisissez le jour."),
+        ([("lundi", "09:00", "12:00")], "Choisissez le jour."),
+        ([("", "09:00", "12:00")], "Choisissez le jour."),
         (
             [(2, "09:00", "12:00"), (2, "11:30", "14:00")],
             "Cette plage chevauche une autre plage du même jour.",
