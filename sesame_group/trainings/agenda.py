@@ -12,8 +12,15 @@ from sesame_group.core.ical import CalendarEvent, build_calendar, event_uid
 from sesame_group.core.markdown import plain_text
 from sesame_group.core.urls import absolute_url
 from sesame_group.extensions import db
-from sesame_group.trainings.models import (CANCELLED, CONFIRMED, PUBLISHED, WAITING, Registration,
-                                           TrainingDay, TrainingSession)
+from sesame_group.trainings.models import (
+    CANCELLED,
+    CONFIRMED,
+    PUBLISHED,
+    WAITING,
+    Registration,
+    TrainingDay,
+    TrainingSession,
+)
 
 
 def relative_url(endpoint: str, **values) -> str:

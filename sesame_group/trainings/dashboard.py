@@ -9,5 +9,5 @@ def panel(user):
     if is_coordinator(user):
         return "trainings/_panel.html", dict(coordinator=True, **queries.coordinator_overview())
     if user.role == "librarian":
-        return "trainings/_panel.html", dict(coordinator=False, next=queries.next_trainings(user))
+        return "trainings/_panel.html", {"coordinator": False, "next": queries.next_trainings(user)}
     return None

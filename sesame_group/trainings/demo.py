@@ -8,8 +8,7 @@ from sqlalchemy import func, insert, select
 from sesame_group.accounts.models import User
 from sesame_group.core.timeutil import paris_to_utc, paris_today, utcnow
 from sesame_group.extensions import db
-from sesame_group.trainings.models import (Attendance, Registration, TrainingDay,
-                                           TrainingSession)
+from sesame_group.trainings.models import Attendance, Registration, TrainingDay, TrainingSession
 
 TOPICS = [
     ("Découvrir Sésame : la presse en ligne", "Cafeyn et Europresse : consulter, prêter, animer."),
@@ -66,9 +65,10 @@ def seed(scale, rng):
 def _registrations(session, people, past, coordinator, rng):
     rows = []
     for queue, user_id in enumerate(people, start=1):
-        rows.append(dict(session_id=session.id, user_id=user_id, queue_number=queue, revision=0,
-                         status="confirmed" if queue <= session.capacity else "waiting",
-                         registered_by_id=user_id))
+        rows.append({"session_id": session.id, "user_id": user_id, "queue_number": queue,
+                     "revision": 0,
+                         "status": "confirmed" if queue <= session.capacity else "waiting",
+                         "registered_by_id": user_id})
     session.next_queue_number = len(rows) + 1
     if rows:
         db.session.execute(insert(Registration), rows)
@@ -76,8 +76,8 @@ def _registrations(session, people, past, coordinator, rng):
         return
     regs = db.session.scalars(select(Registration.id).where(
         Registration.session_id == session.id, Registration.status == "confirmed")).all()
-    marks = [dict(day_id=day.id, registration_id=reg_id, recorded_by_id=coordinator,
-                  status=rng.choice(["present"] * 8 + ["excused", "absent"]))
+    marks = [{"day_id": day.id, "registration_id": reg_id, "recorded_by_id": coordinator,
+                  "status": rng.choice(["present"] * 8 + ["excused", "absent"])}
              for day in session.days for reg_id in regs]
     if marks:
         db.session.execute(insert(Attendance), marks)

@@ -9,8 +9,14 @@ from sesame_group.accounts.models import User
 from sesame_group.core.timeutil import paris_to_utc, to_paris
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
-from sesame_group.trainings.models import (CANCELLED, PRESENT, Attendance, Registration,
-                                           TrainingDay, TrainingSession)
+from sesame_group.trainings.models import (
+    CANCELLED,
+    PRESENT,
+    Attendance,
+    Registration,
+    TrainingDay,
+    TrainingSession,
+)
 
 
 def _year_bounds(year: int):
@@ -38,8 +44,8 @@ def trainings_of_year(year: int) -> list[dict]:
     sessions: dict[int, dict] = {}
     for session_id, title, _day_id, starts_at in db.session.execute(_active_days(year)):
         local = to_paris(starts_at).date()
-        row = sessions.setdefault(session_id, dict(id=session_id, title=title, first_day=local,
-                                                   last_day=local))
+        row = sessions.setdefault(session_id, {"id": session_id, "title": title, "first_day": local,
+                                                   "last_day": local})
         row["last_day"] = max(row["last_day"], local)
     return sorted(sessions.values(), key=lambda r: (r["first_day"], r["id"]))
 

@@ -4,10 +4,24 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, IntegerField, SelectField, StringField,
-                     TextAreaField, TimeField)
-from wtforms.validators import (URL, DataRequired, InputRequired, Length, NumberRange, Optional,
-                                ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from sesame_group.core.forms import no_html, strip_filter
 from sesame_group.core.timeutil import paris_to_utc
@@ -55,7 +69,8 @@ def _plausible(form, field):
 
 
 class DayForm(FlaskForm):
-    day = FrenchDateField(_l("Date de la journée"), validators=[InputRequired(DATE_MSG), _plausible])
+    day = FrenchDateField(_l("Date de la journée"),
+                          validators=[InputRequired(DATE_MSG), _plausible])
     start = FrenchTimeField(_l("Début (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
     end = FrenchTimeField(_l("Fin (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
     day_place = _text(_l("Lieu de la journée, s’il diffère"), 300)
@@ -75,7 +90,8 @@ class DayForm(FlaskForm):
 class SessionForm(FlaskForm):
     title = _text(_l("Titre"), 200, required=True)
     description = TextAreaField(_l("Description (Markdown)"), filters=[strip_filter],
-                                validators=[Length(max=10000, message=_l("10 000 caractères au plus."))])
+                                validators=[Length(max=10000,
+                                                   message=_l("10 000 caractères au plus."))])
     audience = _text(_l("Public"), 200)
     trainer = _text(_l("Formateur ou formatrice"), 200)
     resources_text = _text(_l("Ressources abordées"), 500)
@@ -132,7 +148,8 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    when = SelectField(_l("Période"), choices=[("upcoming", _l("À venir")), ("past", _l("Passées"))],
+    when = SelectField(_l("Période"),
+                       choices=[("upcoming", _l("À venir")), ("past", _l("Passées"))],
                        default="upcoming", validators=[Optional()])
     month = StringField(_l("Mois (aaaa-mm)"), validators=[Optional(), Length(max=7)])
     seats = BooleanField(_l("Avec des places libres"))

@@ -10,8 +10,17 @@ from sesame_group.accounts.models import User
 from sesame_group.core.pagination import paginate
 from sesame_group.core.timeutil import paris_to_utc, utcnow
 from sesame_group.extensions import db
-from sesame_group.trainings.models import (CANCELLED, CONFIRMED, DRAFT, PUBLISHED, WAITING,
-                                           Attendance, Registration, TrainingDay, TrainingSession)
+from sesame_group.trainings.models import (
+    CANCELLED,
+    CONFIRMED,
+    DRAFT,
+    PUBLISHED,
+    WAITING,
+    Attendance,
+    Registration,
+    TrainingDay,
+    TrainingSession,
+)
 
 
 def _confirmed_subquery():
@@ -156,7 +165,7 @@ def coordinator_overview():
                                                   Registration.status == CONFIRMED)).exists())
         .options(selectinload(TrainingDay.session)).order_by(TrainingDay.starts_at.desc())
         .limit(10)).all()
-    return dict(drafts=drafts, filling=filling, to_record=to_record)
+    return {"drafts": drafts, "filling": filling, "to_record": to_record}
 
 
 def librarians():

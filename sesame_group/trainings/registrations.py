@@ -12,9 +12,17 @@ from sesame_group.core.timeutil import paris_today, utcnow
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
 from sesame_group.trainings import notify
-from sesame_group.trainings.models import (ATTENDANCE_STATUSES, CANCELLED, CONFIRMED, PUBLISHED,
-                                           WAITING, Attendance, Registration, TrainingDay,
-                                           TrainingSession)
+from sesame_group.trainings.models import (
+    ATTENDANCE_STATUSES,
+    CANCELLED,
+    CONFIRMED,
+    PUBLISHED,
+    WAITING,
+    Attendance,
+    Registration,
+    TrainingDay,
+    TrainingSession,
+)
 from sesame_group.trainings.services import lock_session, registration_open
 
 

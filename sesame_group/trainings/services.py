@@ -11,8 +11,14 @@ from sesame_group.core.errors import DomainError, InvalidTransition
 from sesame_group.core.timeutil import utcnow
 from sesame_group.extensions import db
 from sesame_group.trainings import notify
-from sesame_group.trainings.models import (CANCELLED, DRAFT, PUBLISHED, SCHEDULED, TrainingDay,
-                                           TrainingSession)
+from sesame_group.trainings.models import (
+    CANCELLED,
+    DRAFT,
+    PUBLISHED,
+    SCHEDULED,
+    TrainingDay,
+    TrainingSession,
+)
 
 # Fields a registrant should notice when they change (iCal SEQUENCE + mail).
 VISIBLE_FIELDS = ("title", "place", "online_url", "description")

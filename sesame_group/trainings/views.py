@@ -1,7 +1,6 @@
 """Trainings pages: list, detail, registration, management, attendance, exports."""
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -12,12 +11,27 @@ from sesame_group.core.permissions import coordinator_required, require
 from sesame_group.core.timeutil import paris_today
 from sesame_group.extensions import db
 from sesame_group.trainings import agenda, exports, queries, registrations, services
-from sesame_group.trainings.forms import (CancelSessionForm, DayForm, FilterForm, NewSessionForm,
-                                          OnBehalfForm, SessionForm)
-from sesame_group.trainings.models import (ATTENDANCE_STATUSES, CONFIRMED, Registration,
-                                           TrainingDay, TrainingSession)
-from sesame_group.trainings.permissions import (can_cancel_registration, can_register,
-                                                can_view_history, can_view_training)
+from sesame_group.trainings.forms import (
+    CancelSessionForm,
+    DayForm,
+    FilterForm,
+    NewSessionForm,
+    OnBehalfForm,
+    SessionForm,
+)
+from sesame_group.trainings.models import (
+    ATTENDANCE_STATUSES,
+    CONFIRMED,
+    Registration,
+    TrainingDay,
+    TrainingSession,
+)
+from sesame_group.trainings.permissions import (
+    can_cancel_registration,
+    can_register,
+    can_view_history,
+    can_view_training,
+)
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
 
@@ -84,9 +98,10 @@ def detail(session_id):
     session = _session_or_404(session_id)
     require(can_view_training(current_user, session))
     mine = queries.my_registrations(current_user, [session.id]).get(session.id)
-    context = dict(training=session, counts=queries.counts([session.id])[session.id], mine=mine,
-                   positions=queries.waiting_positions(session.id),
-                   is_open=services.registration_open(session, paris_today()))
+    context = {"training": session, "mine": mine,
+               "counts": queries.counts([session.id])[session.id],
+               "positions": queries.waiting_positions(session.id),
+               "is_open": services.registration_open(session, paris_today())}
     if current_user.is_coordinator:
         attendance = queries.attendance_map(session.id)
         form = OnBehalfForm()
@@ -220,7 +235,7 @@ def _day_data(day):
     from sesame_group.core.timeutil import to_paris
 
     start, end = to_paris(day.starts_at), to_paris(day.ends_at)
-    return dict(day=start.date(), start=start.time(), end=end.time(), day_place=day.place)
+    return {"day": start.date(), "start": start.time(), "end": end.time(), "day_place": day.place}
 
 
 @bp.post("/journees/<int:day_id>/annuler")

@@ -1,10 +1,10 @@
 """Contracts read by calendar, replacements and conventions: exact values, constant queries."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
-from sesame_group.core.timeutil import paris_to_utc, paris_today
+from sesame_group.core.timeutil import paris_to_utc
 from sesame_group.trainings import agenda, followup, registrations, services
 from sesame_group.trainings.models import Attendance
 
@@ -131,8 +131,8 @@ def test_followup_completed_by_partner(db, create_training, create_library, crea
     assert len(queries) == 1 + 2
     assert [t["id"] for t in trainings] == [*done_ids, other.id]
     assert cancelled.id not in [t["id"] for t in trainings]
-    assert trainings[0] == dict(id=done_ids[0], title=trainings[0]["title"],
-                                first_day=date(year, 3, 2), last_day=date(year, 3, 3))
+    assert trainings[0] == {"id": done_ids[0], "title": trainings[0]["title"],
+                                "first_day": date(year, 3, 2), "last_day": date(year, 3, 3)}
     assert completed == {partner: {tid} for partner, tid in zip(partners, done_ids, strict=True)}
 
 

@@ -109,7 +109,7 @@ def test_coordinator_creates_publishes_and_records_two_day_attendance(client, au
     csv = client.get(f"/trainings/{training.id}/presences.csv")
     assert csv.data.decode("utf-8").splitlines() == [
         "\ufeffNom;Bibliothèque;14/03/2030;21/03/2030;Formation suivie",
-        f"Lucie Biblio;Médiathèque de Chalais;présent·e;présent·e;oui",
+        "Lucie Biblio;Médiathèque de Chalais;présent·e;présent·e;oui",
         f"{other.display_name};{other.library.name};présent·e;excusé·e;non"]
     sheet = client.get(f"/trainings/journees/{days[0]}/emargement").get_data(as_text=True)
     assert "Feuille d’émargement" in sheet and sheet.count("<tr><th scope=\"row\">") == 2
@@ -167,7 +167,8 @@ def test_ics_download_one_event_per_day(client, auth, create_training, librarian
     response = client.get(f"/trainings/{training.id}.ics")
     assert response.mimetype == "text/calendar"
     first = (paris_today() + timedelta(days=10)).isoformat()
-    assert response.headers["Content-Disposition"] == f'attachment; filename="formation-{first}.ics"'
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == f'attachment; filename="formation-{first}.ics"'
     cal = Calendar.from_ical(response.data)
     events = list(cal.walk("VEVENT"))
     assert [str(e["UID"]) for e in events] == [
