@@ -58,7 +58,8 @@ def agenda_events(user, since: datetime, kind: str = "", scope: str = "") -> lis
     mine = personal_events(user, since)
     events = mine if scope == "mine" else ordered([*mine, *public_events(since)])
     if scope == "library":
-        events = [e for e in events if e.uid in library_uids(user, since, mine)]
+        uids = library_uids(user, since, mine)
+        events = [e for e in events if e.uid in uids]
     if kind:
         events = [e for e in events if e.kind == kind]
     return events
