@@ -13,8 +13,10 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from importlib import import_module
-from importlib.util import find_spec
+from sesame_group.actions import followup as actions
+from sesame_group.meetings import followup as meetings
+from sesame_group.resources import followup as resources
+from sesame_group.trainings import followup as trainings
 
 MET, NOT_YET, MISSED = "met", "not_yet", "missed"
 ORDER = {MET: 0, NOT_YET: 1, MISSED: 2}
@@ -58,8 +60,6 @@ class YearFacts:
 
     @classmethod
     def read(cls, year: int) -> "YearFacts":
-        trainings, meetings, actions, resources = (
-            _source(name) for name in ("trainings", "meetings", "actions", "resources"))
         return cls(trainings=trainings.trainings_of_year(year),
                    completed=trainings.completed_by_partner(year),
                    reviews=meetings.annual_reviews(year),
@@ -67,19 +67,6 @@ class YearFacts:
                    actions=actions.action_counts(year),
                    campaign=resources.campaign_of_year(year),
                    evaluations=resources.evaluations_by_partner(year))
-
-
-class _Nothing:
-    """Stand-in while a domain's followup module is being written (TEMPORARY)."""
-
-    def __getattr__(self, name):
-        return lambda year: None if name == "campaign_of_year" else ([] if name in (
-            "trainings_of_year", "annual_reviews") else {})
-
-
-def _source(domain: str):
-    name = f"sesame_group.{domain}.followup"
-    return import_module(name) if find_spec(name) else _Nothing()
 
 
 def compute(partners, year: int, today: date) -> dict[int, Report]:
