@@ -50,6 +50,10 @@ def create_user(
     Side effects: one audit entry when `by` is given. Flushes only.
     """
     email = normalise_email(email)
+    if len(email) > 254 or not _valid_email(email):
+        raise DomainError(
+            _("Adresse électronique invalide, par exemple prenom.nom@mairie.fr."), field="email"
+        )
     if role not in ROLES:
         raise DomainError(_("Rôle inconnu."), field="role")
     if role == "librarian" and library is None:
@@ -71,6 +75,16 @@ def create_user(
     if by is not None:
         audit.record(by, "member.create", user, email)
     return user
+
+
+def _valid_email(email: str) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def _recent_failures(email: str, address: str) -> tuple[int, int]:
