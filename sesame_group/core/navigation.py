@@ -16,8 +16,9 @@ MENU = (
     ("replacements.index", _l("Remplacements"), False),
     ("resources.index", _l("Ressources"), False),
     ("actions.index", _l("Actions culturelles"), False),
-    ("conventions.index", _l("Partenaires"), False),
+    ("conventions.index", _l("Conventions"), False),
     ("network.libraries", _l("Bibliothèques"), False),
+    ("network.partners", _l("Partenaires"), True),
     ("accounts.members", _l("Membres"), True),
     ("core.audit_log", _l("Journal"), True),
 )

@@ -7,6 +7,7 @@ from sesame_group.actions import dashboard as actions
 from sesame_group.calendar import dashboard as calendar
 from sesame_group.conventions import dashboard as conventions
 from sesame_group.meetings import dashboard as meetings
+from sesame_group.network import dashboard as network
 from sesame_group.replacements import dashboard as replacements
 from sesame_group.resources import dashboard as resources
 from sesame_group.trainings import dashboard as trainings
@@ -14,8 +15,8 @@ from sesame_group.trainings import dashboard as trainings
 bp = Blueprint("dashboard", __name__)
 
 # Each domain's panel(user) -> (template, context) or None, in display order.
-PANELS = (trainings.panel, meetings.panel, replacements.panel, resources.panel, actions.panel,
-          calendar.panel, conventions.panel)
+PANELS = (trainings.panel, meetings.panel, replacements.panel, network.panel, resources.panel,
+          actions.panel, calendar.panel, conventions.panel)
 
 
 @bp.get("/")
