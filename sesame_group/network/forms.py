@@ -24,12 +24,18 @@ from sesame_group.network import rules
 
 DATE_MSG = _l("Date invalide : utilisez le format jj/mm/aaaa.")
 TIME_MSG = _l("Heure invalide : utilisez le format hh:mm.")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)(:[0-5]\d)?$")
 KIND_CHOICES = [
     ("commune", _l("Commune")),
     ("cc", _l("Communauté de communes")),
     ("ca", _l("Communauté d’agglomération")),
 ]
+
+
+def clean_text(value):
+    """Strip, and drop control characters (PostgreSQL refuses NUL in text)."""
+    return CONTROL_CHARS.sub("", strip_filter(value)) if isinstance(value, str) else value
 
 
 def _max(n):
@@ -39,7 +45,7 @@ def _max(n):
 class PartnerForm(FlaskForm):
     name = StringField(
         _l("Nom"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[DataRequired(_l("Indiquez le nom.")), _max(160), no_html],
     )
     kind = SelectField(
@@ -49,7 +55,7 @@ class PartnerForm(FlaskForm):
     )
     insee_code = StringField(
         _l("Code INSEE (commune) ou SIREN (EPCI)"),
-        filters=[strip_filter, lambda v: v.upper() if v else v],
+        filters=[clean_text, lambda v: v.upper() if v else v],
         validators=[DataRequired(_l("Indiquez le code.")), _max(9)],
     )
     population = IntegerField(
@@ -78,7 +84,7 @@ class PartnerForm(FlaskForm):
 class LibraryForm(FlaskForm):
     name = StringField(
         _l("Nom"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[DataRequired(_l("Indiquez le nom.")), _max(160), no_html],
     )
     partner_id = SelectField(
@@ -88,11 +94,11 @@ class LibraryForm(FlaskForm):
         validators=[InputRequired(_l("Choisissez la collectivité."))],
     )
     address = StringField(
-        _l("Adresse"), filters=[strip_filter], validators=[Optional(), _max(200), no_html]
+        _l("Adresse"), filters=[clean_text], validators=[Optional(), _max(200), no_html]
     )
     postal_code = StringField(
         _l("Code postal"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[
             Optional(),
             Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres.")),
@@ -100,17 +106,17 @@ class LibraryForm(FlaskForm):
     )
     town = StringField(
         _l("Commune"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[DataRequired(_l("Indiquez la commune.")), _max(100), no_html],
     )
     email = StringField(
         _l("Courriel"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[Optional(), _max(254), Email(_l("Adresse de courriel invalide."))],
     )
     phone = StringField(
         _l("Téléphone"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[
             Optional(),
             _max(20),
@@ -119,7 +125,7 @@ class LibraryForm(FlaskForm):
     )
     website_url = StringField(
         _l("Site web ou présence en ligne"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[Optional(), _max(300)],
     )
 
@@ -145,10 +151,10 @@ class RangeRow(Form):
 
     weekday = SelectField(_l("Jour"), coerce=str, choices=_weekday_choices, validate_choice=False)
     opens = StringField(
-        _l("Ouverture"), filters=[strip_filter], render_kw={"type": "time", "autocomplete": "off"}
+        _l("Ouverture"), filters=[clean_text], render_kw={"type": "time", "autocomplete": "off"}
     )
     closes = StringField(
-        _l("Fermeture"), filters=[strip_filter], render_kw={"type": "time", "autocomplete": "off"}
+        _l("Fermeture"), filters=[clean_text], render_kw={"type": "time", "autocomplete": "off"}
     )
 
     @property
@@ -204,7 +210,7 @@ class ClosureForm(FlaskForm):
     ends_on = DateField(_l("Au (inclus)"), validators=[InputRequired(DATE_MSG)])
     reason = StringField(
         _l("Motif"),
-        filters=[strip_filter],
+        filters=[clean_text],
         validators=[DataRequired(_l("Indiquez le motif.")), _max(200), no_html],
     )
 
@@ -218,19 +224,15 @@ class LibraryFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(
-        _l("Nom ou commune"), filters=[strip_filter], validators=[Optional(), _max(100)]
-    )
-    partner = SelectField(
-        _l("Collectivité"), coerce=int, validators=[Optional()], validate_choice=False
-    )
+    q = StringField(_l("Nom ou commune"), filters=[clean_text], validators=[Optional(), _max(100)])
+    partner = SelectField(_l("Collectivité"), coerce=int, validators=[Optional()])
 
 
 class PartnerFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Nom"), filters=[strip_filter], validators=[Optional(), _max(100)])
+    q = StringField(_l("Nom"), filters=[clean_text], validators=[Optional(), _max(100)])
     kind = SelectField(
         _l("Type"), choices=[("", _l("Tous"))] + KIND_CHOICES, validators=[Optional()]
     )

@@ -152,7 +152,15 @@ def open_now(library, now_utc: datetime | None = None) -> OpenStatus:
             return OpenStatus(True, closes, None, label)
     closure = closure_on(library, today)
     upcoming = next_opening(library, now)
-    if upcoming is None:
+    if closure is not None and upcoming is not None:
+        label = _(
+            "Fermé exceptionnellement (%(reason)s) — ouvre %(when)s",
+            reason=closure.reason,
+            when=_when_text(upcoming, now),
+        )
+    elif closure is not None:
+        label = _("Fermé exceptionnellement (%(reason)s)", reason=closure.reason)
+    elif upcoming is None:
         label = _("Fermé")
     else:
         label = _("Fermé — ouvre %(when)s", when=_when_text(upcoming, now))

@@ -26,6 +26,8 @@ from sesame_group.network.permissions import (
 )
 
 bp = Blueprint("network", __name__, url_prefix="/network")
+# Ids in URLs are capped to the 32-bit range of the columns: a bigger one is a 404, not a
+# database error.
 BLANK_ROWS = 6
 
 
@@ -64,7 +66,7 @@ def partners():
     return render_template("network/partners.html", form=form, page=page, counts=counts)
 
 
-@bp.get("/partners/<int:partner_id>")
+@bp.get("/partners/<int(max=2147483647):partner_id>")
 @login_required
 def partner(partner_id):
     item = queries.partner_detail(partner_id)
@@ -75,7 +77,7 @@ def partner(partner_id):
 
 
 @bp.route("/partners/new", methods=["GET", "POST"])
-@bp.route("/partners/<int:partner_id>/edit", methods=["GET", "POST"])
+@bp.route("/partners/<int(max=2147483647):partner_id>/edit", methods=["GET", "POST"])
 @login_required
 def partner_form(partner_id=None):
     item = db.get_or_404(Partner, partner_id) if partner_id else None
@@ -112,7 +114,7 @@ def libraries():
     )
 
 
-@bp.get("/libraries/<int:library_id>")
+@bp.get("/libraries/<int(max=2147483647):library_id>")
 @login_required
 def library(library_id):
     item = _load_library(library_id)
@@ -127,7 +129,7 @@ def library(library_id):
 
 
 @bp.route("/libraries/new", methods=["GET", "POST"])
-@bp.route("/libraries/<int:library_id>/edit", methods=["GET", "POST"])
+@bp.route("/libraries/<int(max=2147483647):library_id>/edit", methods=["GET", "POST"])
 @login_required
 def library_form(library_id=None):
     item = db.get_or_404(Library, library_id) if library_id else None
@@ -152,7 +154,7 @@ def library_form(library_id=None):
 # -- Weekly hours and closures ---------------------------------------------------------------
 
 
-@bp.route("/libraries/<int:library_id>/hours", methods=["GET", "POST"])
+@bp.route("/libraries/<int(max=2147483647):library_id>/hours", methods=["GET", "POST"])
 @login_required
 def hours_form(library_id):
     item = _load_library(library_id)
@@ -176,7 +178,7 @@ def hours_form(library_id):
     return render_template("network/hours_form.html", form=form, library=item)
 
 
-@bp.route("/libraries/<int:library_id>/closures", methods=["GET", "POST"])
+@bp.route("/libraries/<int(max=2147483647):library_id>/closures", methods=["GET", "POST"])
 @login_required
 def closures(library_id):
     item = _load_library(library_id)
@@ -201,7 +203,9 @@ def closures(library_id):
     )
 
 
-@bp.post("/libraries/<int:library_id>/closures/<int:closure_id>/delete")
+@bp.post(
+    "/libraries/<int(max=2147483647):library_id>/closures/<int(max=2147483647):closure_id>/delete"
+)
 @login_required
 def closure_delete(library_id, closure_id):
     closure = db.session.get(Closure, closure_id)

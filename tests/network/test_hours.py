@@ -136,7 +136,10 @@ def test_open_now_during_closure_points_after_it(app, create_library, add_closur
         assert status.is_open is False
         assert status.closure is closure
         assert status.next_change == utc(2028, 1, 25, 8, 30)
-        assert status.label == f"Fermé — ouvre le mardi 25 janvier 2028 à 9{NNBSP}h{NNBSP}30"
+        assert status.label == (
+            "Fermé exceptionnellement (Travaux) — "
+            f"ouvre le mardi 25 janvier 2028 à 9{NNBSP}h{NNBSP}30"
+        )
 
 
 def test_open_now_around_autumn_dst_change(app, create_library):

@@ -204,3 +204,18 @@ def test_other_librarian_sees_no_edit_links(client, auth, librarian, other_libra
     auth.login_as(other_librarian)
     page = client.get(f"/network/libraries/{librarian.library_id}").get_data(as_text=True)
     assert "Modifier les horaires" not in page and "Gérer les fermetures" not in page
+
+
+def test_control_characters_are_dropped_not_a_database_error(
+    client, auth, coordinator, create_partner, db
+):
+    partner = create_partner()
+    auth.login_as(coordinator)
+    assert client.get("/network/libraries?q=ab%00c").status_code == 200
+    assert client.get("/network/partners?q=%00").status_code == 200
+    response = client.post(
+        "/network/libraries/new",
+        data=_data(partner.id, name="Média\x00thèque\x07", town="Brie\x00"),
+    )
+    assert response.status_code == 302
+    assert db.session.execute(select(Library.name, Library.town)).one() == ("Médiathèque", "Brie")

@@ -109,3 +109,16 @@ def test_unknown_ids_are_404(client, auth, coordinator, librarian, other_librari
     url = f"/network/libraries/{librarian.library_id}/closures/{closure.id}/delete"
     assert client.post(url).status_code == 404
     assert db.session.get(Closure, closure.id) is not None
+
+
+def test_ids_beyond_the_column_range_are_404(client, auth, coordinator):
+    auth.login_as(coordinator)
+    huge = 2**31
+    for url in (
+        f"/network/partners/{huge}",
+        f"/network/libraries/{huge}",
+        f"/network/libraries/{huge}/hours",
+        f"/network/partners/{10**30}/edit",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/network/libraries/1/closures/{huge}/delete").status_code == 404
