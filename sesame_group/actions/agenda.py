@@ -11,8 +11,13 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import contains_eager
 
-from sesame_group.actions.models import (CALENDAR_STATUSES, CANCELLED, ActionDate,
-                                         ActionProposal, action_partner_libraries)
+from sesame_group.actions.models import (
+    CALENDAR_STATUSES,
+    CANCELLED,
+    ActionDate,
+    ActionProposal,
+    action_partner_libraries,
+)
 from sesame_group.core.ical import CalendarEvent, event_uid
 from sesame_group.core.markdown import plain_text
 from sesame_group.core.permissions import is_librarian
@@ -23,16 +28,20 @@ from sesame_group.extensions import db
 def _link(proposal_id: int) -> str:
     if has_request_context():
         return url_for("actions.detail", proposal_id=proposal_id)
-    return current_app.url_map.bind("localhost").build("actions.detail",
-                                                       {"proposal_id": proposal_id})
+    return current_app.url_map.bind("localhost").build(
+        "actions.detail", {"proposal_id": proposal_id}
+    )
 
 
 def _query(since: datetime):
-    return (select(ActionDate)
-            .join(ActionDate.proposal).join(ActionProposal.library)
-            .options(contains_eager(ActionDate.proposal).contains_eager(ActionProposal.library))
-            .where(ActionProposal.status.in_(CALENDAR_STATUSES), ActionDate.ends_at >= since)
-            .order_by(ActionDate.starts_at, ActionDate.id))
+    return (
+        select(ActionDate)
+        .join(ActionDate.proposal)
+        .join(ActionProposal.library)
+        .options(contains_eager(ActionDate.proposal).contains_eager(ActionProposal.library))
+        .where(ActionProposal.status.in_(CALENDAR_STATUSES), ActionDate.ends_at >= since)
+        .order_by(ActionDate.starts_at, ActionDate.id)
+    )
 
 
 def _event(item: ActionDate) -> CalendarEvent:
@@ -61,8 +70,10 @@ def public_events(since: datetime) -> list[CalendarEvent]:
 
 
 def _of_library(library_id: int):
-    joint = exists().where(action_partner_libraries.c.proposal_id == ActionProposal.id,
-                           action_partner_libraries.c.library_id == library_id)
+    joint = exists().where(
+        action_partner_libraries.c.proposal_id == ActionProposal.id,
+        action_partner_libraries.c.library_id == library_id,
+    )
     return or_(ActionProposal.library_id == library_id, joint)
 
 
@@ -77,14 +88,17 @@ def personal_events(user, since: datetime) -> list[CalendarEvent]:
 def fingerprint(user=None) -> tuple:
     """Changes whenever public_events/personal_events could change (one statement)."""
     row = db.session.execute(
-        select(func.count(ActionDate.id), func.max(ActionDate.updated_at),
-               func.max(ActionProposal.updated_at), func.coalesce(func.sum(ActionDate.sequence), 0))
-        .join(ActionDate.proposal).where(ActionProposal.status.in_(CALENDAR_STATUSES))).one()
+        select(
+            func.count(ActionDate.id),
+            func.max(ActionDate.updated_at),
+            func.max(ActionProposal.updated_at),
+            func.coalesce(func.sum(ActionDate.sequence), 0),
+        )
+        .join(ActionDate.proposal)
+        .where(ActionProposal.status.in_(CALENDAR_STATUSES))
+    ).one()
     count, dates_at, proposals_at, sequences = row
     key = ("actions", count, str(dates_at), str(proposals_at), int(sequences))
     if user is not None:
         key += (getattr(user, "library_id", None),)
     return key
-
-
-

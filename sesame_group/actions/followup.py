@@ -2,8 +2,14 @@
 
 from sqlalchemy import select
 
-from sesame_group.actions.models import (ACCEPTED, COMPLETED, DRAFT, WITHDRAWN, ActionProposal,
-                                         action_partner_libraries)
+from sesame_group.actions.models import (
+    ACCEPTED,
+    COMPLETED,
+    DRAFT,
+    WITHDRAWN,
+    ActionProposal,
+    action_partner_libraries,
+)
 from sesame_group.actions.queries import _dated_in
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
@@ -19,7 +25,8 @@ def action_counts(year: int) -> dict[int, dict]:
     rows = db.session.execute(
         select(ActionProposal.id, ActionProposal.status, Library.partner_id)
         .join(Library, Library.id == ActionProposal.library_id)
-        .where(ActionProposal.status.not_in((DRAFT, WITHDRAWN)), _dated_in(year))).all()
+        .where(ActionProposal.status.not_in((DRAFT, WITHDRAWN)), _dated_in(year))
+    ).all()
     if not rows:
         return {}
     status_of = {row.id: row.status for row in rows}
@@ -27,7 +34,8 @@ def action_counts(year: int) -> dict[int, dict]:
     joint = db.session.execute(
         select(action_partner_libraries.c.proposal_id, Library.partner_id)
         .join(Library, Library.id == action_partner_libraries.c.library_id)
-        .where(action_partner_libraries.c.proposal_id.in_(list(status_of)))).all()
+        .where(action_partner_libraries.c.proposal_id.in_(list(status_of)))
+    ).all()
     pairs |= {(proposal_id, partner_id) for proposal_id, partner_id in joint}
     result: dict[int, dict] = {}
     for proposal_id, partner_id in sorted(pairs):

@@ -13,8 +13,14 @@ STATUS_LABELS = {
     "completed": _l("Réalisée"),
     "cancelled": _l("Annulée"),
 }
-STATUS_BADGES = {"accepted": "ok", "completed": "ok", "declined": "error", "cancelled": "error",
-                 "changes_requested": "warn", "withdrawn": "warn"}
+STATUS_BADGES = {
+    "accepted": "ok",
+    "completed": "ok",
+    "declined": "error",
+    "cancelled": "error",
+    "changes_requested": "warn",
+    "withdrawn": "warn",
+}
 AUDIENCE_LABELS = {
     "youth": _l("Jeunesse"),
     "adults": _l("Adultes"),

@@ -3,8 +3,18 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sesame_group.core.models import TimestampMixin
@@ -13,11 +23,29 @@ from sesame_group.extensions import db
 
 # Fixed internal codes; labels live in labels.py.
 DRAFT, SUBMITTED, UNDER_REVIEW, CHANGES_REQUESTED = (
-    "draft", "submitted", "under_review", "changes_requested")
+    "draft",
+    "submitted",
+    "under_review",
+    "changes_requested",
+)
 ACCEPTED, DECLINED, WITHDRAWN, COMPLETED, CANCELLED = (
-    "accepted", "declined", "withdrawn", "completed", "cancelled")
-STATUSES = (DRAFT, SUBMITTED, UNDER_REVIEW, CHANGES_REQUESTED, ACCEPTED, DECLINED, WITHDRAWN,
-            COMPLETED, CANCELLED)
+    "accepted",
+    "declined",
+    "withdrawn",
+    "completed",
+    "cancelled",
+)
+STATUSES = (
+    DRAFT,
+    SUBMITTED,
+    UNDER_REVIEW,
+    CHANGES_REQUESTED,
+    ACCEPTED,
+    DECLINED,
+    WITHDRAWN,
+    COMPLETED,
+    CANCELLED,
+)
 AUDIENCES = ("youth", "adults", "seniors", "all")
 FORMATS = ("workshop", "demonstration", "meeting", "exhibition", "other")
 # Statuses whose dates are calendar entries (cancelled ones stay, as CANCELLED).
@@ -46,10 +74,12 @@ class ActionProposal(TimestampMixin, db.Model):
         CheckConstraint("granted_amount IS NULL OR granted_amount >= 0", name="granted_amount"),
         CheckConstraint("expected_participants >= 0", name="expected_participants"),
         CheckConstraint("kakemonos >= 0 AND posters >= 0 AND cards >= 0", name="materials"),
-        CheckConstraint("actual_participants IS NULL OR actual_participants >= 0",
-                        name="actual_participants"),
-        CheckConstraint("decision IS NULL OR decision IN ('accepted', 'declined')",
-                        name="decision"),
+        CheckConstraint(
+            "actual_participants IS NULL OR actual_participants >= 0", name="actual_participants"
+        ),
+        CheckConstraint(
+            "decision IS NULL OR decision IN ('accepted', 'declined')", name="decision"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,12 +116,16 @@ class ActionProposal(TimestampMixin, db.Model):
     library = relationship("Library")
     author = relationship("User", foreign_keys=[author_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
-    partner_libraries = relationship("Library", secondary=action_partner_libraries,
-                                     order_by="Library.name")
-    dates = relationship("ActionDate", back_populates="proposal", order_by="ActionDate.starts_at",
-                         cascade="all, delete-orphan")
-    comments = relationship("ActionComment", back_populates="proposal",
-                            order_by="ActionComment.id")
+    partner_libraries = relationship(
+        "Library", secondary=action_partner_libraries, order_by="Library.name"
+    )
+    dates = relationship(
+        "ActionDate",
+        back_populates="proposal",
+        order_by="ActionDate.starts_at",
+        cascade="all, delete-orphan",
+    )
+    comments = relationship("ActionComment", back_populates="proposal", order_by="ActionComment.id")
     supports = relationship("ActionSupport", back_populates="proposal")
 
     @property
@@ -121,8 +155,10 @@ class ActionDate(TimestampMixin, db.Model):
     """One planned date: start and end instants (UTC), a place; `sequence` feeds SEQUENCE."""
 
     __tablename__ = "action_dates"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="range"),
-                      CheckConstraint("sequence >= 0", name="sequence"))
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="range"),
+        CheckConstraint("sequence >= 0", name="sequence"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("action_proposals.id"), index=True)

@@ -1,7 +1,6 @@
 """Who may do what in actions."""
 
-from sesame_group.actions.models import (ACCEPTED, CHANGES_REQUESTED, DRAFT, SUBMITTED,
-                                         UNDER_REVIEW)
+from sesame_group.actions.models import ACCEPTED, CHANGES_REQUESTED, DRAFT, SUBMITTED, UNDER_REVIEW
 from sesame_group.core.permissions import is_authenticated, is_coordinator, is_librarian
 from sesame_group.core.timeutil import utcnow
 
@@ -11,8 +10,11 @@ WITHDRAWABLE = (DRAFT, SUBMITTED, UNDER_REVIEW, CHANGES_REQUESTED)
 
 def _of_library(user, proposal) -> bool:
     """Member of the proposing library (the author's library)."""
-    return is_librarian(user) and user.library_id is not None \
+    return (
+        is_librarian(user)
+        and user.library_id is not None
         and user.library_id == proposal.library_id
+    )
 
 
 def can_view_proposals(user) -> bool:
@@ -48,8 +50,7 @@ def can_comment_proposal(user, proposal) -> bool:
 
 def can_support_proposal(user, proposal) -> bool:
     """Members of other libraries support a submitted proposal (one support each)."""
-    return (is_librarian(user) and proposal.status != DRAFT
-            and not _of_library(user, proposal))
+    return is_librarian(user) and proposal.status != DRAFT and not _of_library(user, proposal)
 
 
 def can_see_internal_notes(user, proposal=None) -> bool:

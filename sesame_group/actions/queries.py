@@ -9,9 +9,17 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from sesame_group.actions.labels import AUDIENCE_LABELS, FORMAT_LABELS, status_label
-from sesame_group.actions.models import (ACCEPTED, COMPLETED, DRAFT, WITHDRAWN, ActionBudget,
-                                         ActionComment, ActionDate, ActionProposal,
-                                         ActionSupport)
+from sesame_group.actions.models import (
+    ACCEPTED,
+    COMPLETED,
+    DRAFT,
+    WITHDRAWN,
+    ActionBudget,
+    ActionComment,
+    ActionDate,
+    ActionProposal,
+    ActionSupport,
+)
 from sesame_group.core.pagination import paginate
 from sesame_group.core.permissions import is_librarian
 from sesame_group.core.timeutil import PARIS, to_paris
@@ -26,8 +34,11 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 def _dated_in(year: int):
     start, end = year_bounds(year)
-    return exists().where(ActionDate.proposal_id == ActionProposal.id,
-                          ActionDate.starts_at >= start, ActionDate.starts_at < end)
+    return exists().where(
+        ActionDate.proposal_id == ActionProposal.id,
+        ActionDate.starts_at >= start,
+        ActionDate.starts_at < end,
+    )
 
 
 def visible_to(user):
@@ -37,12 +48,16 @@ def visible_to(user):
     return ActionProposal.status != DRAFT
 
 
-def list_proposals(user, *, status="", audience="", format="", year=None, mine=False,
-                   page=1, per_page=20):
+def list_proposals(
+    user, *, status="", audience="", format="", year=None, mine=False, page=1, per_page=20
+):
     """A page of proposals (4 statements) and {proposal id: (comments, supports)} (2 more)."""
-    query = (select(ActionProposal).where(visible_to(user))
-             .options(selectinload(ActionProposal.library), selectinload(ActionProposal.dates))
-             .order_by(ActionProposal.updated_at.desc(), ActionProposal.id.desc()))
+    query = (
+        select(ActionProposal)
+        .where(visible_to(user))
+        .options(selectinload(ActionProposal.library), selectinload(ActionProposal.dates))
+        .order_by(ActionProposal.updated_at.desc(), ActionProposal.id.desc())
+    )
     if status:
         query = query.where(ActionProposal.status == status)
     if audience:
@@ -61,33 +76,47 @@ def counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     """{id: (public comments, supports)} in two statements."""
     if not ids:
         return {}
-    comments = dict(db.session.execute(
-        select(ActionComment.proposal_id, func.count()).where(
-            ActionComment.proposal_id.in_(ids), ActionComment.internal.is_(False))
-        .group_by(ActionComment.proposal_id)).all())
-    supports = dict(db.session.execute(
-        select(ActionSupport.proposal_id, func.count()).where(ActionSupport.proposal_id.in_(ids))
-        .group_by(ActionSupport.proposal_id)).all())
+    comments = dict(
+        db.session.execute(
+            select(ActionComment.proposal_id, func.count())
+            .where(ActionComment.proposal_id.in_(ids), ActionComment.internal.is_(False))
+            .group_by(ActionComment.proposal_id)
+        ).all()
+    )
+    supports = dict(
+        db.session.execute(
+            select(ActionSupport.proposal_id, func.count())
+            .where(ActionSupport.proposal_id.in_(ids))
+            .group_by(ActionSupport.proposal_id)
+        ).all()
+    )
     return {i: (comments.get(i, 0), supports.get(i, 0)) for i in ids}
 
 
 def detail_options():
-    return (selectinload(ActionProposal.library), selectinload(ActionProposal.author),
-            selectinload(ActionProposal.partner_libraries), selectinload(ActionProposal.dates),
-            selectinload(ActionProposal.decided_by))
+    return (
+        selectinload(ActionProposal.library),
+        selectinload(ActionProposal.author),
+        selectinload(ActionProposal.partner_libraries),
+        selectinload(ActionProposal.dates),
+        selectinload(ActionProposal.decided_by),
+    )
 
 
 def get_proposal(proposal_id: int) -> ActionProposal | None:
-    return db.session.scalar(select(ActionProposal).where(ActionProposal.id == proposal_id)
-                             .options(*detail_options()))
+    return db.session.scalar(
+        select(ActionProposal).where(ActionProposal.id == proposal_id).options(*detail_options())
+    )
 
 
 def discussion(proposal, user, *, internal=False):
     """Top-level comments with their replies: [(comment, [replies])], authors loaded."""
     rows = db.session.scalars(
-        select(ActionComment).where(ActionComment.proposal_id == proposal.id,
-                                    ActionComment.internal.is_(internal))
-        .options(selectinload(ActionComment.author)).order_by(ActionComment.id)).all()
+        select(ActionComment)
+        .where(ActionComment.proposal_id == proposal.id, ActionComment.internal.is_(internal))
+        .options(selectinload(ActionComment.author))
+        .order_by(ActionComment.id)
+    ).all()
     replies: dict[int, list] = {}
     for row in rows:
         if row.parent_id is not None:
@@ -98,16 +127,21 @@ def discussion(proposal, user, *, internal=False):
 def support_state(proposal, user) -> tuple[int, bool]:
     """(number of supports, whether `user` supports) in one statement."""
     count, mine = db.session.execute(
-        select(func.count(ActionSupport.id),
-               func.count(ActionSupport.id).filter(ActionSupport.user_id == user.id))
-        .where(ActionSupport.proposal_id == proposal.id)).one()
+        select(
+            func.count(ActionSupport.id),
+            func.count(ActionSupport.id).filter(ActionSupport.user_id == user.id),
+        ).where(ActionSupport.proposal_id == proposal.id)
+    ).one()
     return count, bool(mine)
 
 
 def library_choices() -> list[tuple[int, str]]:
-    return [(lib.id, f"{lib.name} ({lib.town})") for lib in
-            db.session.execute(select(Library.id, Library.name, Library.town)
-                               .order_by(Library.name, Library.id)).all()]
+    return [
+        (lib.id, f"{lib.name} ({lib.town})")
+        for lib in db.session.execute(
+            select(Library.id, Library.name, Library.town).order_by(Library.name, Library.id)
+        ).all()
+    ]
 
 
 def programme(year: int) -> dict:
@@ -116,10 +150,11 @@ def programme(year: int) -> dict:
     Four statements: proposals, their dates, libraries, the budget.
     """
     proposals = db.session.scalars(
-        select(ActionProposal).where(_dated_in(year), ActionProposal.status.not_in(
-            (DRAFT, WITHDRAWN)))
+        select(ActionProposal)
+        .where(_dated_in(year), ActionProposal.status.not_in((DRAFT, WITHDRAWN)))
         .options(selectinload(ActionProposal.dates), selectinload(ActionProposal.library))
-        .order_by(ActionProposal.id)).all()
+        .order_by(ActionProposal.id)
+    ).all()
     months: dict[int, list] = {}
     requested = granted = Decimal("0")
     for proposal in proposals:
@@ -130,44 +165,77 @@ def programme(year: int) -> dict:
     for items in months.values():
         items.sort(key=lambda p: (p.first_start, p.id))
     budget = db.session.scalar(select(ActionBudget.amount).where(ActionBudget.year == year))
-    return {"months": sorted(months.items()), "requested": requested, "granted": granted,
-            "budget": budget, "remaining": (budget - granted) if budget is not None else None,
-            "count": len(proposals)}
+    return {
+        "months": sorted(months.items()),
+        "requested": requested,
+        "granted": granted,
+        "budget": budget,
+        "remaining": (budget - granted) if budget is not None else None,
+        "count": len(proposals),
+    }
 
 
 def pending_count() -> int:
     from sesame_group.actions.services import pending_decisions_query
 
-    return db.session.scalar(select(func.count()).select_from(
-        pending_decisions_query().subquery()))
+    return db.session.scalar(select(func.count()).select_from(pending_decisions_query().subquery()))
 
 
 def export_csv(year: int | None) -> bytes:
     """Every proposal but drafts, with its decision: UTF-8 with BOM, « ; », CRLF."""
-    query = (select(ActionProposal).where(ActionProposal.status != DRAFT)
-             .options(selectinload(ActionProposal.library).selectinload(Library.partner),
-                      selectinload(ActionProposal.dates))
-             .order_by(ActionProposal.id))
+    query = (
+        select(ActionProposal)
+        .where(ActionProposal.status != DRAFT)
+        .options(
+            selectinload(ActionProposal.library).selectinload(Library.partner),
+            selectinload(ActionProposal.dates),
+        )
+        .order_by(ActionProposal.id)
+    )
     if year:
         query = query.where(_dated_in(year))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["N°", "Titre", "Bibliothèque", "Collectivité", "Statut", "Public", "Format",
-                     "Première date", "Participants attendus", "Montant demandé",
-                     "Décision", "Montant accordé", "Conditions ou motif", "Participants réels"])
+    writer.writerow(
+        [
+            "N°",
+            "Titre",
+            "Bibliothèque",
+            "Collectivité",
+            "Statut",
+            "Public",
+            "Format",
+            "Première date",
+            "Participants attendus",
+            "Montant demandé",
+            "Décision",
+            "Montant accordé",
+            "Conditions ou motif",
+            "Participants réels",
+        ]
+    )
     for p in db.session.scalars(query).all():
         first = p.first_start
-        writer.writerow([
-            p.id, _csv_text(p.title), p.library.name, p.library.partner.name, status_label(p.status),
-            str(AUDIENCE_LABELS[p.audience]), str(FORMAT_LABELS[p.format]),
-            to_paris(first).strftime("%d/%m/%Y") if first else "", p.expected_participants,
-            _amount(p.requested_amount),
-            {"accepted": "acceptée", "declined": "refusée"}.get(p.decision or "", "")
-            if p.announced_at else "",
-            _amount(p.granted_amount) if p.announced_at else "",
-            _csv_text(p.decision_note) if p.announced_at else "",
-            "" if p.actual_participants is None else p.actual_participants,
-        ])
+        writer.writerow(
+            [
+                p.id,
+                _csv_text(p.title),
+                p.library.name,
+                p.library.partner.name,
+                status_label(p.status),
+                str(AUDIENCE_LABELS[p.audience]),
+                str(FORMAT_LABELS[p.format]),
+                to_paris(first).strftime("%d/%m/%Y") if first else "",
+                p.expected_participants,
+                _amount(p.requested_amount),
+                {"accepted": "acceptée", "declined": "refusée"}.get(p.decision or "", "")
+                if p.announced_at
+                else "",
+                _amount(p.granted_amount) if p.announced_at else "",
+                _csv_text(p.decision_note) if p.announced_at else "",
+                "" if p.actual_participants is None else p.actual_participants,
+            ]
+        )
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 

@@ -12,10 +12,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from sesame_group.accounts.models import User
-from sesame_group.actions.models import (ACCEPTED, CANCELLED, CHANGES_REQUESTED, COMPLETED,
-                                         DECLINED, DRAFT, SUBMITTED, UNDER_REVIEW, WITHDRAWN,
-                                         ActionBudget, ActionComment, ActionDate, ActionProposal,
-                                         ActionSupport)
+from sesame_group.actions.models import (
+    ACCEPTED,
+    CANCELLED,
+    CHANGES_REQUESTED,
+    COMPLETED,
+    DECLINED,
+    DRAFT,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    ActionBudget,
+    ActionComment,
+    ActionDate,
+    ActionProposal,
+    ActionSupport,
+)
 from sesame_group.core import audit
 from sesame_group.core.errors import DomainError, InvalidTransition
 from sesame_group.core.mail import queue_mail
@@ -42,8 +54,10 @@ def _messages():
     return {
         "submit": _("Seul un brouillon ou une proposition à modifier peut être soumis."),
         "start_review": _("Seule une proposition soumise peut être mise en examen."),
-        "request_changes": _("Des modifications ne peuvent être demandées que sur une "
-                             "proposition soumise ou en cours d’examen."),
+        "request_changes": _(
+            "Des modifications ne peuvent être demandées que sur une "
+            "proposition soumise ou en cours d’examen."
+        ),
         "withdraw": _("Une proposition ne peut plus être retirée après la décision."),
         "accept": _("Seule une proposition en cours d’examen peut être acceptée."),
         "decline": _("Seule une proposition en cours d’examen peut être refusée."),
@@ -69,9 +83,21 @@ class DateInput:
     place: str = ""
 
 
-FIELDS = ("title", "summary", "description", "audience", "format", "resources",
-          "expected_participants", "requested_amount", "budget_breakdown", "kakemonos",
-          "posters", "cards", "team_help")
+FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "audience",
+    "format",
+    "resources",
+    "expected_participants",
+    "requested_amount",
+    "budget_breakdown",
+    "kakemonos",
+    "posters",
+    "cards",
+    "team_help",
+)
 
 
 def _check_values(values: dict, dates: list[DateInput]) -> None:
@@ -97,22 +123,34 @@ def _partner_libraries(library_id: int, ids) -> list[Library]:
     return list(libraries)
 
 
-def create_proposal(library: Library, *, by: User, values: dict, dates: list[DateInput],
-                    partner_library_ids=()) -> ActionProposal:
+def create_proposal(
+    library: Library, *, by: User, values: dict, dates: list[DateInput], partner_library_ids=()
+) -> ActionProposal:
     """A new draft of `library` by `by`. Side effects: proposal and date rows. Flushes only."""
     _check_values(values, dates)
-    proposal = ActionProposal(library_id=library.id, author_id=by.id, status=DRAFT,
-                              **{name: values[name] for name in FIELDS})
+    proposal = ActionProposal(
+        library_id=library.id,
+        author_id=by.id,
+        status=DRAFT,
+        **{name: values[name] for name in FIELDS},
+    )
     proposal.partner_libraries = _partner_libraries(library.id, partner_library_ids)
-    proposal.dates = [ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place)
-                      for d in dates]
+    proposal.dates = [
+        ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place) for d in dates
+    ]
     db.session.add(proposal)
     db.session.flush()
     return proposal
 
 
-def update_proposal(proposal: ActionProposal, *, by: User, values: dict, dates: list[DateInput],
-                    partner_library_ids=()) -> None:
+def update_proposal(
+    proposal: ActionProposal,
+    *,
+    by: User,
+    values: dict,
+    dates: list[DateInput],
+    partner_library_ids=(),
+) -> None:
     """Edit a draft (or a proposal sent back for changes); its dates are replaced.
 
     Dates of an undecided proposal are in no feed yet, so replacing them loses nothing.
@@ -123,14 +161,18 @@ def update_proposal(proposal: ActionProposal, *, by: User, values: dict, dates: 
     for name in FIELDS:
         setattr(proposal, name, values[name])
     proposal.partner_libraries = _partner_libraries(proposal.library_id, partner_library_ids)
-    proposal.dates = [ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place)
-                      for d in dates]
+    proposal.dates = [
+        ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place) for d in dates
+    ]
     db.session.flush()
 
 
 def _coordinators() -> list[User]:
-    return list(db.session.scalars(
-        select(User).where(User.role == "coordinator", User.active.is_(True)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User).where(User.role == "coordinator", User.active.is_(True)).order_by(User.id)
+        )
+    )
 
 
 def _url(proposal) -> str:
@@ -145,10 +187,14 @@ def submit_proposal(proposal: ActionProposal, *, by: User) -> None:
     proposal.submitted_at = utcnow()
     db.session.flush()
     for coordinator in _coordinators():
-        queue_mail(coordinator.email, _("Nouvelle proposition d’action culturelle : %(title)s",
-                                        title=proposal.title),
-                   "actions/mail/submitted.txt", language=coordinator.language,
-                   proposal=proposal, url=_url(proposal))
+        queue_mail(
+            coordinator.email,
+            _("Nouvelle proposition d’action culturelle : %(title)s", title=proposal.title),
+            "actions/mail/submitted.txt",
+            language=coordinator.language,
+            proposal=proposal,
+            url=_url(proposal),
+        )
 
 
 def withdraw_proposal(proposal: ActionProposal, *, by: User) -> None:
@@ -175,13 +221,25 @@ def request_changes(proposal: ActionProposal, *, by: User, note: str) -> None:
     proposal.decided_by_id = None
     audit.record(by, "action.request_changes", proposal, proposal.title)
     author = proposal.author
-    queue_mail(author.email, _("Modifications demandées : %(title)s", title=proposal.title),
-               "actions/mail/changes.txt", language=author.language, proposal=proposal,
-               url=_url(proposal))
+    queue_mail(
+        author.email,
+        _("Modifications demandées : %(title)s", title=proposal.title),
+        "actions/mail/changes.txt",
+        language=author.language,
+        proposal=proposal,
+        url=_url(proposal),
+    )
 
 
-def record_decision(proposal: ActionProposal, *, by: User, decision: str,
-                    granted_amount: Decimal | None, note: str, announce: bool = False) -> None:
+def record_decision(
+    proposal: ActionProposal,
+    *,
+    by: User,
+    decision: str,
+    granted_amount: Decimal | None,
+    note: str,
+    announce: bool = False,
+) -> None:
     """Record (pending) the decision on a submitted proposal; announce it now if asked.
 
     accepted needs a granted amount >= 0 (it may differ from the request); declined needs a
@@ -199,14 +257,16 @@ def record_decision(proposal: ActionProposal, *, by: User, decision: str,
         if granted_amount is None:
             raise DomainError(_("Indiquez le montant accordé (0 si aucun)."), "granted_amount")
         if Decimal(granted_amount) < 0:
-            raise DomainError(_("Le montant accordé ne peut pas être négatif."),
-                              "granted_amount")
+            raise DomainError(_("Le montant accordé ne peut pas être négatif."), "granted_amount")
     else:
         if not note:
             raise DomainError(_("Indiquez le motif du refus."), "note")
         granted_amount = None
     proposal.decision, proposal.granted_amount, proposal.decision_note = (
-        decision, granted_amount, note)
+        decision,
+        granted_amount,
+        note,
+    )
     proposal.decided_by_id, proposal.decided_at = by.id, utcnow()
     audit.record(by, "action.decide", proposal, f"{decision}: {proposal.title}")
     if announce:
@@ -227,17 +287,27 @@ def announce_decision(proposal: ActionProposal, *, by: User) -> None:
         item.sequence += 1
     audit.record(by, "action.announce", proposal, f"{proposal.decision}: {proposal.title}")
     author = proposal.author
-    queue_mail(author.email, _("Décision sur votre proposition : %(title)s", title=proposal.title),
-               "actions/mail/decision.txt", language=author.language, proposal=proposal,
-               url=_url(proposal))
+    queue_mail(
+        author.email,
+        _("Décision sur votre proposition : %(title)s", title=proposal.title),
+        "actions/mail/decision.txt",
+        language=author.language,
+        proposal=proposal,
+        url=_url(proposal),
+    )
     db.session.flush()
 
 
 def pending_decisions_query():
-    return (select(ActionProposal)
-            .where(ActionProposal.status == UNDER_REVIEW, ActionProposal.decision.is_not(None),
-                   ActionProposal.announced_at.is_(None))
-            .order_by(ActionProposal.id))
+    return (
+        select(ActionProposal)
+        .where(
+            ActionProposal.status == UNDER_REVIEW,
+            ActionProposal.decision.is_not(None),
+            ActionProposal.announced_at.is_(None),
+        )
+        .order_by(ActionProposal.id)
+    )
 
 
 def announce_pending(*, by: User) -> int:
@@ -248,8 +318,14 @@ def announce_pending(*, by: User) -> int:
     return len(proposals)
 
 
-def add_comment(proposal: ActionProposal, *, by: User, body: str, parent_id: int | None = None,
-                internal: bool = False) -> ActionComment:
+def add_comment(
+    proposal: ActionProposal,
+    *,
+    by: User,
+    body: str,
+    parent_id: int | None = None,
+    internal: bool = False,
+) -> ActionComment:
     """A comment (or a coordinator's internal note); replies hang under a top-level comment.
 
     Side effects: the author of the proposal is mailed about public comments by others.
@@ -266,26 +342,42 @@ def add_comment(proposal: ActionProposal, *, by: User, body: str, parent_id: int
             raise DomainError(_("Commentaire inconnu."), "parent_id")
         if parent.parent_id is not None:  # one level only: answer the thread
             parent = db.session.get(ActionComment, parent.parent_id)
-    comment = ActionComment(proposal_id=proposal.id, author_id=by.id, body=body,
-                            parent_id=parent.id if parent else None, internal=internal)
+    comment = ActionComment(
+        proposal_id=proposal.id,
+        author_id=by.id,
+        body=body,
+        parent_id=parent.id if parent else None,
+        internal=internal,
+    )
     db.session.add(comment)
     db.session.flush()
     if internal:
         audit.record(by, "action.note", proposal, proposal.title)
     elif by.id != proposal.author_id:
         author = proposal.author
-        queue_mail(author.email, _("Nouveau commentaire sur « %(title)s »", title=proposal.title),
-                   "actions/mail/comment.txt", language=author.language, proposal=proposal,
-                   comment=comment, commenter=by, url=_url(proposal))
+        queue_mail(
+            author.email,
+            _("Nouveau commentaire sur « %(title)s »", title=proposal.title),
+            "actions/mail/comment.txt",
+            language=author.language,
+            proposal=proposal,
+            comment=comment,
+            commenter=by,
+            url=_url(proposal),
+        )
     return comment
 
 
 def toggle_support(proposal: ActionProposal, *, by: User) -> bool:
     """Support (or stop supporting) a proposal; one support per member. Returns supported."""
-    db.session.scalar(select(ActionProposal.id).where(ActionProposal.id == proposal.id)
-                      .with_for_update())
-    existing = db.session.scalar(select(ActionSupport).where(
-        ActionSupport.proposal_id == proposal.id, ActionSupport.user_id == by.id))
+    db.session.scalar(
+        select(ActionProposal.id).where(ActionProposal.id == proposal.id).with_for_update()
+    )
+    existing = db.session.scalar(
+        select(ActionSupport).where(
+            ActionSupport.proposal_id == proposal.id, ActionSupport.user_id == by.id
+        )
+    )
     if existing:
         db.session.delete(existing)
         db.session.flush()
@@ -297,8 +389,9 @@ def toggle_support(proposal: ActionProposal, *, by: User) -> bool:
     return True
 
 
-def reschedule_date(item: ActionDate, *, by: User, starts_at: datetime, ends_at: datetime,
-                    place: str) -> None:
+def reschedule_date(
+    item: ActionDate, *, by: User, starts_at: datetime, ends_at: datetime, place: str
+) -> None:
     """Move a date of an accepted action; SEQUENCE + 1 when anything visible changed."""
     if item.proposal.status != ACCEPTED or item.cancelled:
         raise InvalidTransition(_("Seule une date active d’une action acceptée se modifie."))
@@ -336,16 +429,17 @@ def cancel_action(proposal: ActionProposal, *, by: User) -> None:
     db.session.flush()
 
 
-def file_report(proposal: ActionProposal, *, by: User, actual_participants: int,
-                assessment: str) -> None:
+def file_report(
+    proposal: ActionProposal, *, by: User, actual_participants: int, assessment: str
+) -> None:
     """accepted -> completed, after its last date, with attendance and assessment."""
     if actual_participants is None or actual_participants < 0:
-        raise DomainError(_("Le nombre de participants ne peut pas être négatif."),
-                          "actual_participants")
+        raise DomainError(
+            _("Le nombre de participants ne peut pas être négatif."), "actual_participants"
+        )
     if not (assessment or "").strip():
         raise DomainError(_("Rédigez le bilan."), "assessment")
-    if proposal.status == ACCEPTED and (proposal.last_end is None
-                                        or proposal.last_end > utcnow()):
+    if proposal.status == ACCEPTED and (proposal.last_end is None or proposal.last_end > utcnow()):
         raise InvalidTransition(_("Le bilan se dépose après la dernière date de l’action."))
     transition(proposal, "complete")
     proposal.actual_participants = actual_participants
@@ -358,8 +452,9 @@ def set_budget(year: int, amount: Decimal, *, by: User) -> ActionBudget:
     """Set the yearly programme budget. Side effects: audit entry."""
     if amount is None or Decimal(amount) < 0:
         raise DomainError(_("Le budget ne peut pas être négatif."), "amount")
-    budget = db.session.scalar(select(ActionBudget).where(ActionBudget.year == year)
-                               .with_for_update())
+    budget = db.session.scalar(
+        select(ActionBudget).where(ActionBudget.year == year).with_for_update()
+    )
     if budget is None:
         budget = ActionBudget(year=year, amount=amount)
         db.session.add(budget)

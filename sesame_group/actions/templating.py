@@ -1,8 +1,13 @@
 """Jinja helpers of the actions templates."""
 
+from sesame_group.actions.labels import (
+    AUDIENCE_LABELS,
+    DECISION_LABELS,
+    FORMAT_LABELS,
+    status_badge,
+    status_label,
+)
 from sesame_group.core.markdown import plain_text
-from sesame_group.actions.labels import (AUDIENCE_LABELS, DECISION_LABELS, FORMAT_LABELS,
-                                         status_badge, status_label)
 
 
 def audience_label(code: str) -> str:

@@ -5,17 +5,34 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sesame_group.actions import queries, services
-from sesame_group.actions.forms import (BudgetForm, CommentForm, DateForm, DecisionForm,
-                                        FilterForm, NoteForm, ProposalForm, ReportForm)
+from sesame_group.actions.forms import (
+    BudgetForm,
+    CommentForm,
+    DateForm,
+    DecisionForm,
+    FilterForm,
+    NoteForm,
+    ProposalForm,
+    ReportForm,
+)
 from sesame_group.actions.models import ActionDate
-from sesame_group.actions.permissions import (can_cancel_action, can_comment_proposal,
-                                              can_edit_proposal, can_manage_dates,
-                                              can_manage_programme, can_propose,
-                                              can_report_action, can_review_proposal,
-                                              can_see_internal_notes, can_submit_proposal,
-                                              can_support_proposal, can_view_programme,
-                                              can_view_proposal, can_view_proposals,
-                                              can_withdraw_proposal)
+from sesame_group.actions.permissions import (
+    can_cancel_action,
+    can_comment_proposal,
+    can_edit_proposal,
+    can_manage_dates,
+    can_manage_programme,
+    can_propose,
+    can_report_action,
+    can_review_proposal,
+    can_see_internal_notes,
+    can_submit_proposal,
+    can_support_proposal,
+    can_view_programme,
+    can_view_proposal,
+    can_view_proposals,
+    can_withdraw_proposal,
+)
 from sesame_group.core.errors import DomainError
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today, to_paris
@@ -61,11 +78,19 @@ def index():
     valid = form.validate()
     filters = {name: getattr(form, name).data or "" for name in ("status", "audience", "format")}
     page, counts = queries.list_proposals(
-        current_user, **(filters if valid else {}), year=form.year.data if valid else None,
-        mine=bool(form.mine.data), page=request.args.get("page", 1, type=int))
-    return render_template("actions/index.html", form=form, page=page, counts=counts,
-                           pending=queries.pending_count()
-                           if can_review_proposal(current_user) else 0)
+        current_user,
+        **(filters if valid else {}),
+        year=form.year.data if valid else None,
+        mine=bool(form.mine.data),
+        page=request.args.get("page", 1, type=int),
+    )
+    return render_template(
+        "actions/index.html",
+        form=form,
+        page=page,
+        counts=counts,
+        pending=queries.pending_count() if can_review_proposal(current_user) else 0,
+    )
 
 
 def _proposal_form(proposal=None):
@@ -73,6 +98,8 @@ def _proposal_form(proposal=None):
     form.partner_libraries.choices = queries.library_choices()
     if request.method == "GET" and proposal is not None:
         form.partner_libraries.data = [lib.id for lib in proposal.partner_libraries]
+        while len(form.dates) < len(proposal.dates):
+            form.dates.append_entry()
         for entry, item in zip(form.dates, proposal.dates, strict=False):
             local_start, local_end = to_paris(item.starts_at), to_paris(item.ends_at)
             entry.form.day.data, entry.form.place.data = local_start.date(), item.place
@@ -88,8 +115,12 @@ def new():
     if form.validate_on_submit():
         try:
             proposal = services.create_proposal(
-                current_user.library, by=current_user, values=form.values(),
-                dates=form.date_inputs(), partner_library_ids=form.partner_libraries.data)
+                current_user.library,
+                by=current_user,
+                values=form.values(),
+                dates=form.date_inputs(),
+                partner_library_ids=form.partner_libraries.data,
+            )
         except DomainError as error:
             db.session.rollback()
             getattr(form, error.field or "title", form.title).errors.append(error.message)
@@ -109,14 +140,22 @@ def detail(proposal_id):
 
 
 def _render_detail(proposal, comment_form=None, note_form=None):
-    notes = (queries.discussion(proposal, current_user, internal=True)
-             if can_see_internal_notes(current_user, proposal) else [])
+    notes = (
+        queries.discussion(proposal, current_user, internal=True)
+        if can_see_internal_notes(current_user, proposal)
+        else []
+    )
     supports, supported = queries.support_state(proposal, current_user)
     return render_template(
-        "actions/detail.html", proposal=proposal, supports=supports, supported=supported,
-        threads=queries.discussion(proposal, current_user), notes=notes,
+        "actions/detail.html",
+        proposal=proposal,
+        supports=supports,
+        supported=supported,
+        threads=queries.discussion(proposal, current_user),
+        notes=notes,
         comment_form=comment_form or CommentForm(formdata=None),
-        note_form=note_form or NoteForm(formdata=None, prefix="note"))
+        note_form=note_form or NoteForm(formdata=None, prefix="note"),
+    )
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -126,8 +165,13 @@ def edit(proposal_id):
     require(can_edit_proposal(current_user, proposal))
     form = _proposal_form(proposal)
     if form.validate_on_submit() and _apply(
-            form, services.update_proposal, proposal, values=form.values(),
-            dates=form.date_inputs(), partner_library_ids=form.partner_libraries.data):
+        form,
+        services.update_proposal,
+        proposal,
+        values=form.values(),
+        dates=form.date_inputs(),
+        partner_library_ids=form.partner_libraries.data,
+    ):
         flash(_("La proposition a été enregistrée."), "success")
         return _to(proposal)
     return render_template("actions/form.html", form=form, proposal=proposal)
@@ -144,36 +188,56 @@ def _workflow(proposal_id, predicate, service, message):
 @bp.post("/<int:proposal_id>/submit")
 @login_required
 def submit(proposal_id):
-    return _workflow(proposal_id, can_submit_proposal, services.submit_proposal,
-                     _("La proposition a été soumise à la coordination."))
+    return _workflow(
+        proposal_id,
+        can_submit_proposal,
+        services.submit_proposal,
+        _("La proposition a été soumise à la coordination."),
+    )
 
 
 @bp.post("/<int:proposal_id>/withdraw")
 @login_required
 def withdraw(proposal_id):
-    return _workflow(proposal_id, can_withdraw_proposal, services.withdraw_proposal,
-                     _("La proposition a été retirée."))
+    return _workflow(
+        proposal_id,
+        can_withdraw_proposal,
+        services.withdraw_proposal,
+        _("La proposition a été retirée."),
+    )
 
 
 @bp.post("/<int:proposal_id>/review")
 @login_required
 def review(proposal_id):
-    return _workflow(proposal_id, can_review_proposal, services.start_review,
-                     _("La proposition est en cours d’examen."))
+    return _workflow(
+        proposal_id,
+        can_review_proposal,
+        services.start_review,
+        _("La proposition est en cours d’examen."),
+    )
 
 
 @bp.post("/<int:proposal_id>/cancel")
 @login_required
 def cancel(proposal_id):
-    return _workflow(proposal_id, can_cancel_action, services.cancel_action,
-                     _("L’action a été annulée ; ses dates restent dans l’agenda comme annulées."))
+    return _workflow(
+        proposal_id,
+        can_cancel_action,
+        services.cancel_action,
+        _("L’action a été annulée ; ses dates restent dans l’agenda comme annulées."),
+    )
 
 
 @bp.post("/<int:proposal_id>/announce")
 @login_required
 def announce(proposal_id):
-    return _workflow(proposal_id, can_review_proposal, services.announce_decision,
-                     _("La décision a été annoncée."))
+    return _workflow(
+        proposal_id,
+        can_review_proposal,
+        services.announce_decision,
+        _("La décision a été annoncée."),
+    )
 
 
 @bp.post("/announce")
@@ -192,8 +256,9 @@ def comment(proposal_id):
     proposal = _load(proposal_id)
     require(can_comment_proposal(current_user, proposal))
     form = CommentForm()
-    if form.validate_on_submit() and _apply(form, services.add_comment, proposal,
-                                            body=form.body.data, parent_id=form.parent_id.data):
+    if form.validate_on_submit() and _apply(
+        form, services.add_comment, proposal, body=form.body.data, parent_id=form.parent_id.data
+    ):
         flash(_("Votre commentaire a été publié."), "success")
         return _to(proposal)
     return _render_detail(proposal, comment_form=form)
@@ -205,8 +270,9 @@ def note(proposal_id):
     proposal = _load(proposal_id)
     require(can_see_internal_notes(current_user, proposal))
     form = NoteForm(prefix="note")
-    if form.validate_on_submit() and _apply(form, services.add_comment, proposal,
-                                            body=form.body.data, internal=True):
+    if form.validate_on_submit() and _apply(
+        form, services.add_comment, proposal, body=form.body.data, internal=True
+    ):
         flash(_("La note interne a été enregistrée."), "success")
         return _to(proposal)
     return _render_detail(proposal, note_form=form)
@@ -219,8 +285,12 @@ def support(proposal_id):
     require(can_support_proposal(current_user, proposal))
     supported = services.toggle_support(proposal, by=current_user)
     db.session.commit()
-    flash(_("Vous soutenez cette proposition.") if supported
-          else _("Vous ne soutenez plus cette proposition."), "success")
+    flash(
+        _("Vous soutenez cette proposition.")
+        if supported
+        else _("Vous ne soutenez plus cette proposition."),
+        "success",
+    )
     return _to(proposal)
 
 
@@ -237,9 +307,15 @@ def decide(proposal_id):
         if form.decision.data == "changes":
             done = _apply(form, services.request_changes, proposal, note=form.note.data)
         else:
-            done = _apply(form, services.record_decision, proposal, decision=form.decision.data,
-                          granted_amount=form.granted_amount.data, note=form.note.data,
-                          announce=form.announce.data)
+            done = _apply(
+                form,
+                services.record_decision,
+                proposal,
+                decision=form.decision.data,
+                granted_amount=form.granted_amount.data,
+                note=form.note.data,
+                announce=form.announce.data,
+            )
         if done:
             flash(_("La décision a été enregistrée."), "success")
             return _to(proposal)
@@ -252,9 +328,13 @@ def report(proposal_id):
     proposal = _load(proposal_id)
     require(can_report_action(current_user, proposal))
     form = ReportForm()
-    if form.validate_on_submit() and _apply(form, services.file_report, proposal,
-                                            actual_participants=form.actual_participants.data,
-                                            assessment=form.assessment.data):
+    if form.validate_on_submit() and _apply(
+        form,
+        services.file_report,
+        proposal,
+        actual_participants=form.actual_participants.data,
+        assessment=form.assessment.data,
+    ):
         flash(_("Le bilan a été enregistré ; l’action est réalisée."), "success")
         return _to(proposal)
     return render_template("actions/report.html", form=form, proposal=proposal)
@@ -277,10 +357,15 @@ def edit_date(date_id):
         form.place.data = item.place
     if form.validate_on_submit():
         starts_at, ends_at = form.instants()
-        if _apply(form, services.reschedule_date, item, starts_at=starts_at, ends_at=ends_at,
-                  place=form.place.data or ""):
-            flash(_("La date a été modifiée ; les agendas abonnés seront mis à jour."),
-                  "success")
+        if _apply(
+            form,
+            services.reschedule_date,
+            item,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=form.place.data or "",
+        ):
+            flash(_("La date a été modifiée ; les agendas abonnés seront mis à jour."), "success")
             return _to(proposal)
     return render_template("actions/date.html", form=form, item=item, proposal=proposal)
 
@@ -308,8 +393,9 @@ def programme():
     require(can_view_programme(current_user))
     year = _year_arg()
     form = BudgetForm(formdata=None, year=year)
-    return render_template("actions/programme.html", year=year, data=queries.programme(year),
-                           budget_form=form)
+    return render_template(
+        "actions/programme.html", year=year, data=queries.programme(year), budget_form=form
+    )
 
 
 @bp.post("/programme/budget")
@@ -317,14 +403,17 @@ def programme():
 def set_budget():
     require(can_manage_programme(current_user))
     form = BudgetForm()
-    if form.validate_on_submit() and _apply(form, services.set_budget, form.year.data,
-                                            form.amount.data):
+    if form.validate_on_submit() and _apply(
+        form, services.set_budget, form.year.data, form.amount.data
+    ):
         flash(_("Le budget a été enregistré."), "success")
         return redirect(url_for("actions.programme", year=form.year.data))
-    year = form.year.data if form.year.data and 2000 <= form.year.data <= 2100 \
-        else paris_today().year
-    return render_template("actions/programme.html", year=year, data=queries.programme(year),
-                           budget_form=form), 400
+    year = (
+        form.year.data if form.year.data and 2000 <= form.year.data <= 2100 else paris_today().year
+    )
+    return render_template(
+        "actions/programme.html", year=year, data=queries.programme(year), budget_form=form
+    ), 400
 
 
 @bp.get("/export.csv")

@@ -14,18 +14,31 @@ SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def test_public_events_only_decided_accepted_items(db, make_proposal):
-    for status in ("draft", "submitted", "under_review", "pending", "declined", "withdrawn",
-                   "changes_requested"):
+    for status in (
+        "draft",
+        "submitted",
+        "under_review",
+        "pending",
+        "declined",
+        "withdrawn",
+        "changes_requested",
+    ):
         make_proposal(status)
     accepted = make_proposal("accepted", title="Acceptée")
     cancelled = make_proposal("cancelled", title="Annulée")
     events = agenda.public_events(SINCE)
     assert [e.uid for e in events] == [
         f"action-date-{d.id}@sesame.test"
-        for pair in zip(accepted.dates, cancelled.dates, strict=True) for d in pair]
+        for pair in zip(accepted.dates, cancelled.dates, strict=True)
+        for d in pair
+    ]
     first = events[0]
     assert (first.summary, first.status, first.sequence, first.kind) == (
-        "Action culturelle : Acceptée", "CONFIRMED", 1, "action")
+        "Action culturelle : Acceptée",
+        "CONFIRMED",
+        1,
+        "action",
+    )
     assert first.start == datetime(2030, 3, 14, 13, 0, tzinfo=UTC)
     assert first.end == datetime(2030, 3, 14, 15, 0, tzinfo=UTC)
     assert first.location == "Salle 1, Médiathèque de Chalais, Angoulême"
@@ -39,20 +52,31 @@ def test_public_events_only_decided_accepted_items(db, make_proposal):
 def test_completed_kept_and_window_applies(db, make_proposal):
     done = make_proposal("completed", dates=past_dates())
     assert [e.uid for e in agenda.public_events(SINCE)] == [
-        f"action-date-{done.dates[0].id}@sesame.test"]
+        f"action-date-{done.dates[0].id}@sesame.test"
+    ]
     assert agenda.public_events(datetime.now(UTC)) == []
 
 
-def test_personal_events_for_proposing_and_joint_libraries(db, make_proposal, librarian,
-                                                           other_librarian, create_user,
-                                                           coordinator):
+def test_personal_events_for_proposing_and_joint_libraries(
+    db, make_proposal, librarian, other_librarian, create_user, coordinator
+):
     stranger = create_user(email="loin@example.fr")
-    joint = services.create_proposal(librarian.library, by=librarian, values=values(),
-                                     dates=future_dates(1),
-                                     partner_library_ids=[other_librarian.library_id])
+    joint = services.create_proposal(
+        librarian.library,
+        by=librarian,
+        values=values(),
+        dates=future_dates(1),
+        partner_library_ids=[other_librarian.library_id],
+    )
     services.submit_proposal(joint, by=librarian)
-    services.record_decision(joint, by=coordinator, decision="accepted",
-                             granted_amount=Decimal("0"), note="", announce=True)
+    services.record_decision(
+        joint,
+        by=coordinator,
+        decision="accepted",
+        granted_amount=Decimal("0"),
+        note="",
+        announce=True,
+    )
     db.session.commit()
     make_proposal("accepted", author=stranger)
     uid = f"action-date-{joint.dates[0].id}@sesame.test"
@@ -62,8 +86,9 @@ def test_personal_events_for_proposing_and_joint_libraries(db, make_proposal, li
     assert agenda.personal_events(coordinator, SINCE) == []
 
 
-def test_fingerprint_moves_with_visible_changes_only(db, make_proposal, librarian,
-                                                     other_librarian, coordinator):
+def test_fingerprint_moves_with_visible_changes_only(
+    db, make_proposal, librarian, other_librarian, coordinator
+):
     pending = make_proposal("pending")
     before = agenda.fingerprint()
     assert agenda.fingerprint() == before
@@ -75,8 +100,13 @@ def test_fingerprint_moves_with_visible_changes_only(db, make_proposal, libraria
     announced = agenda.fingerprint()
     assert announced != before
     item = pending.dates[0]
-    services.reschedule_date(item, by=librarian, starts_at=item.starts_at + timedelta(hours=1),
-                             ends_at=item.ends_at + timedelta(hours=1), place=item.place)
+    services.reschedule_date(
+        item,
+        by=librarian,
+        starts_at=item.starts_at + timedelta(hours=1),
+        ends_at=item.ends_at + timedelta(hours=1),
+        place=item.place,
+    )
     db.session.commit()
     assert agenda.fingerprint() != announced
     assert agenda.fingerprint(librarian) != agenda.fingerprint(other_librarian)
@@ -105,23 +135,28 @@ def test_events_build_a_valid_calendar(db, app, make_proposal):
     assert "DTSTART;TZID=Europe/Paris:20300314T140000\r\n" in text
     assert "SEQUENCE:1\r\n" in text
     assert "SUMMARY:Action culturelle : Ciné\\, débat\\; et \\\\ plus\r\n" in text
-    assert body == build_calendar(agenda.public_events(SINCE), name="Sésame",
-                                  feed_uid="public@x")
+    assert body == build_calendar(agenda.public_events(SINCE), name="Sésame", feed_uid="public@x")
 
 
-def test_action_counts_per_partner(db, make_proposal, librarian, other_librarian,
-                                   count_queries, coordinator):
+def test_action_counts_per_partner(
+    db, make_proposal, librarian, other_librarian, count_queries, coordinator
+):
     make_proposal()  # draft: not proposed
     make_proposal("withdrawn")
     make_proposal("submitted")
     make_proposal("accepted")
     make_proposal("completed", dates=past_dates())  # a past year, not 2030
-    joint = services.create_proposal(librarian.library, by=librarian, values=values(),
-                                     dates=future_dates(1),
-                                     partner_library_ids=[other_librarian.library_id])
+    joint = services.create_proposal(
+        librarian.library,
+        by=librarian,
+        values=values(),
+        dates=future_dates(1),
+        partner_library_ids=[other_librarian.library_id],
+    )
     services.submit_proposal(joint, by=librarian)
-    services.record_decision(joint, by=coordinator, decision="declined", granted_amount=None,
-                             note="Non", announce=True)
+    services.record_decision(
+        joint, by=coordinator, decision="declined", granted_amount=None, note="Non", announce=True
+    )
     db.session.commit()
     with count_queries() as queries:
         counts = action_counts(2030)
@@ -147,5 +182,6 @@ def test_completed_action_counts_in_its_year(db, make_proposal, librarian):
     db.session.commit()
     assert db.session.get(ActionDate, item.id).starts_at.year == 2025
     assert action_counts(2025) == {
-        librarian.library.partner_id: {"proposed": 1, "accepted": 1, "completed": 1}}
+        librarian.library.partner_id: {"proposed": 1, "accepted": 1, "completed": 1}
+    }
     assert action_counts(2026) == {}

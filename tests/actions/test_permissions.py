@@ -7,15 +7,31 @@ from sesame_group.actions.models import ActionProposal
 from tests.actions.conftest import past_dates
 
 COVERED = {
-    ("actions.index", "GET"), ("actions.new", "GET"), ("actions.new", "POST"),
-    ("actions.detail", "GET"), ("actions.edit", "GET"), ("actions.edit", "POST"),
-    ("actions.submit", "POST"), ("actions.withdraw", "POST"), ("actions.review", "POST"),
-    ("actions.cancel", "POST"), ("actions.announce", "POST"), ("actions.announce_all", "POST"),
-    ("actions.comment", "POST"), ("actions.note", "POST"), ("actions.support", "POST"),
-    ("actions.decide", "GET"), ("actions.decide", "POST"), ("actions.report", "GET"),
-    ("actions.report", "POST"), ("actions.edit_date", "GET"), ("actions.edit_date", "POST"),
-    ("actions.cancel_date", "POST"), ("actions.programme", "GET"),
-    ("actions.set_budget", "POST"), ("actions.export", "GET"),
+    ("actions.index", "GET"),
+    ("actions.new", "GET"),
+    ("actions.new", "POST"),
+    ("actions.detail", "GET"),
+    ("actions.edit", "GET"),
+    ("actions.edit", "POST"),
+    ("actions.submit", "POST"),
+    ("actions.withdraw", "POST"),
+    ("actions.review", "POST"),
+    ("actions.cancel", "POST"),
+    ("actions.announce", "POST"),
+    ("actions.announce_all", "POST"),
+    ("actions.comment", "POST"),
+    ("actions.note", "POST"),
+    ("actions.support", "POST"),
+    ("actions.decide", "GET"),
+    ("actions.decide", "POST"),
+    ("actions.report", "GET"),
+    ("actions.report", "POST"),
+    ("actions.edit_date", "GET"),
+    ("actions.edit_date", "POST"),
+    ("actions.cancel_date", "POST"),
+    ("actions.programme", "GET"),
+    ("actions.set_budget", "POST"),
+    ("actions.export", "GET"),
 }
 
 # (method, url template, expected for: anonymous, other librarian, librarian, coordinator)
@@ -64,17 +80,32 @@ def ids(make_proposal):
     draft = make_proposal()
     submitted = make_proposal("submitted")
     accepted = make_proposal("accepted")
-    return dict(draft=draft.id, submitted=submitted.id, accepted=accepted.id,
-                pending=make_proposal("pending").id,
-                past=make_proposal("accepted", dates=past_dates()).id,
-                date=accepted.dates[0].id, date2=accepted.dates[1].id,
-                submitted_date=submitted.dates[0].id)
+    return {
+        "draft": draft.id,
+        "submitted": submitted.id,
+        "accepted": accepted.id,
+        "pending": make_proposal("pending").id,
+        "past": make_proposal("accepted", dates=past_dates()).id,
+        "date": accepted.dates[0].id,
+        "date2": accepted.dates[1].id,
+        "submitted_date": submitted.dates[0].id,
+    }
 
 
 @pytest.mark.parametrize("method, template, expected", MATRIX)
 @pytest.mark.parametrize("role_index", range(4), ids=ROLES)
-def test_role_matrix(client, auth, librarian, other_librarian, coordinator, ids, method,
-                     template, expected, role_index):
+def test_role_matrix(
+    client,
+    auth,
+    librarian,
+    other_librarian,
+    coordinator,
+    ids,
+    method,
+    template,
+    expected,
+    role_index,
+):
     user = (None, other_librarian, librarian, coordinator)[role_index]
     if user:
         auth.login_as(user)
@@ -85,28 +116,39 @@ def test_role_matrix(client, auth, librarian, other_librarian, coordinator, ids,
 
 
 def test_matrix_covers_every_rule(app):
-    rules = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-             if rule.endpoint.startswith("actions.")
-             for method in rule.methods - {"HEAD", "OPTIONS"}}
+    rules = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("actions.")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert rules == COVERED
     adapter = app.url_map.bind("sesame.test")
-    ids = dict.fromkeys(("draft", "submitted", "accepted", "pending", "past", "date", "date2",
-                         "submitted_date"), 1)
-    exercised = {(adapter.match(t.format(**ids).split("?")[0], method=m)[0], m)
-                 for m, t, _ in MATRIX}
+    ids = dict.fromkeys(
+        ("draft", "submitted", "accepted", "pending", "past", "date", "date2", "submitted_date"), 1
+    )
+    exercised = {
+        (adapter.match(t.format(**ids).split("?")[0], method=m)[0], m) for m, t, _ in MATRIX
+    }
     assert exercised == COVERED
 
 
 def test_unknown_ids_are_404(client, auth, coordinator, librarian):
     for user in (coordinator, librarian):
         auth.login_as(user)
-        for method, url in (("GET", "/actions/999"), ("GET", "/actions/999/edit"),
-                            ("POST", "/actions/999/submit"), ("POST", "/actions/999/withdraw"),
-                            ("POST", "/actions/999/comments"), ("GET", "/actions/999/decision"),
-                            ("GET", "/actions/999/report"), ("GET", "/actions/dates/999"),
-                            ("POST", "/actions/dates/999/cancel"),
-                            ("GET", "/actions/programme?year=1999"),
-                            ("GET", "/actions/export.csv?year=3000")):
+        for method, url in (
+            ("GET", "/actions/999"),
+            ("GET", "/actions/999/edit"),
+            ("POST", "/actions/999/submit"),
+            ("POST", "/actions/999/withdraw"),
+            ("POST", "/actions/999/comments"),
+            ("GET", "/actions/999/decision"),
+            ("GET", "/actions/999/report"),
+            ("GET", "/actions/dates/999"),
+            ("POST", "/actions/dates/999/cancel"),
+            ("GET", "/actions/programme?year=1999"),
+            ("GET", "/actions/export.csv?year=3000"),
+        ):
             if user is librarian and "export" in url:
                 continue
             assert client.open(url, method=method).status_code == 404, (user, url)
@@ -118,14 +160,22 @@ def test_predicates_are_exposed_to_templates(app):
         assert app.jinja_env.globals[name] is predicate
 
 
-@pytest.mark.parametrize("status, author_edits, author_withdraws, other_comments", [
-    ("draft", True, True, False), ("submitted", False, True, True),
-    ("under_review", False, True, True), ("changes_requested", True, True, True),
-    ("accepted", False, False, True), ("declined", False, False, True),
-    ("withdrawn", False, False, True), ("completed", False, False, True),
-])
-def test_state_rules(librarian, other_librarian, coordinator, status, author_edits,
-                     author_withdraws, other_comments):
+@pytest.mark.parametrize(
+    "status, author_edits, author_withdraws, other_comments",
+    [
+        ("draft", True, True, False),
+        ("submitted", False, True, True),
+        ("under_review", False, True, True),
+        ("changes_requested", True, True, True),
+        ("accepted", False, False, True),
+        ("declined", False, False, True),
+        ("withdrawn", False, False, True),
+        ("completed", False, False, True),
+    ],
+)
+def test_state_rules(
+    librarian, other_librarian, coordinator, status, author_edits, author_withdraws, other_comments
+):
     proposal = ActionProposal(status=status, library_id=librarian.library_id)
     assert perms.can_edit_proposal(librarian, proposal) is author_edits
     assert perms.can_withdraw_proposal(librarian, proposal) is author_withdraws

@@ -6,15 +6,29 @@ import pytest
 from sqlalchemy import func, select
 
 from sesame_group.actions import services
-from sesame_group.actions.models import (ActionBudget, ActionComment, ActionDate,
-                                         ActionProposal, ActionSupport)
+from sesame_group.actions.models import (
+    ActionBudget,
+    ActionComment,
+    ActionDate,
+    ActionProposal,
+    ActionSupport,
+)
 from sesame_group.core.audit import AuditEntry
 from sesame_group.core.errors import DomainError, InvalidTransition
 from sesame_group.core.mail import OutboxMessage
 from tests.actions.conftest import future_dates, past_dates, values
 
-ALL = ("draft", "submitted", "under_review", "changes_requested", "accepted", "declined",
-       "withdrawn", "completed", "cancelled")
+ALL = (
+    "draft",
+    "submitted",
+    "under_review",
+    "changes_requested",
+    "accepted",
+    "declined",
+    "withdrawn",
+    "completed",
+    "cancelled",
+)
 # transition -> states it is allowed from (every other state must refuse it)
 ALLOWED = {
     "submit": {"draft", "changes_requested"},
@@ -54,21 +68,27 @@ def test_create_keeps_decimal_amount_and_utc_dates(db, make_proposal):
     assert stored.requested_amount == Decimal("350.00")
     assert isinstance(stored.requested_amount, Decimal)
     assert [d.starts_at.isoformat() for d in stored.dates] == [
-        "2030-03-14T13:00:00+00:00", "2030-03-21T13:00:00+00:00"]
+        "2030-03-14T13:00:00+00:00",
+        "2030-03-21T13:00:00+00:00",
+    ]
     assert stored.status == "draft"
 
 
 def test_negative_amount_and_reversed_dates_are_refused(librarian):
     with pytest.raises(DomainError) as error:
-        services.create_proposal(librarian.library, by=librarian,
-                                 values=values(requested_amount=Decimal("-1")),
-                                 dates=future_dates())
+        services.create_proposal(
+            librarian.library,
+            by=librarian,
+            values=values(requested_amount=Decimal("-1")),
+            dates=future_dates(),
+        )
     assert error.value.field == "requested_amount"
     reversed_date = future_dates(1)[0]
     reversed_date.starts_at, reversed_date.ends_at = reversed_date.ends_at, reversed_date.starts_at
     with pytest.raises(DomainError) as error:
-        services.create_proposal(librarian.library, by=librarian, values=values(),
-                                 dates=[reversed_date])
+        services.create_proposal(
+            librarian.library, by=librarian, values=values(), dates=[reversed_date]
+        )
     assert error.value.message == "La fin doit être postérieure au début."
     with pytest.raises(DomainError):
         services.create_proposal(librarian.library, by=librarian, values=values(), dates=[])
@@ -76,12 +96,21 @@ def test_negative_amount_and_reversed_dates_are_refused(librarian):
 
 def test_unknown_partner_library_is_refused(librarian, other_librarian):
     with pytest.raises(DomainError) as error:
-        services.create_proposal(librarian.library, by=librarian, values=values(),
-                                 dates=future_dates(), partner_library_ids=[9999])
+        services.create_proposal(
+            librarian.library,
+            by=librarian,
+            values=values(),
+            dates=future_dates(),
+            partner_library_ids=[9999],
+        )
     assert error.value.field == "partner_libraries"
     proposal = services.create_proposal(
-        librarian.library, by=librarian, values=values(), dates=future_dates(),
-        partner_library_ids=[other_librarian.library_id, librarian.library_id])
+        librarian.library,
+        by=librarian,
+        values=values(),
+        dates=future_dates(),
+        partner_library_ids=[other_librarian.library_id, librarian.library_id],
+    )
     assert [lib.id for lib in proposal.partner_libraries] == [other_librarian.library_id]
 
 
@@ -98,15 +127,17 @@ def test_submit_mails_every_active_coordinator(db, make_proposal, create_user, c
 def test_edit_only_in_editable_states(make_proposal, librarian):
     proposal = make_proposal("submitted")
     with pytest.raises(InvalidTransition):
-        services.update_proposal(proposal, by=librarian, values=values(title="Autre"),
-                                 dates=future_dates())
+        services.update_proposal(
+            proposal, by=librarian, values=values(title="Autre"), dates=future_dates()
+        )
 
 
 def test_changes_requested_then_edit_and_resubmit(db, make_proposal, librarian):
     proposal = make_proposal("changes_requested")
     assert proposal.changes_note == "Précisez le budget."
-    services.update_proposal(proposal, by=librarian, values=values(title="Atelier revu"),
-                             dates=future_dates(3))
+    services.update_proposal(
+        proposal, by=librarian, values=values(title="Atelier revu"), dates=future_dates(3)
+    )
     services.submit_proposal(proposal, by=librarian)
     db.session.commit()
     assert proposal.status == "submitted" and len(proposal.dates) == 3
@@ -122,8 +153,9 @@ def test_withdrawn_proposal_is_kept(db, make_proposal):
 def test_pending_decisions_are_announced_together(db, make_proposal, coordinator, librarian):
     first = make_proposal("pending")
     second = make_proposal("submitted", title="Ciné-club")
-    services.record_decision(second, by=coordinator, decision="accepted",
-                             granted_amount=Decimal("120.50"), note="")
+    services.record_decision(
+        second, by=coordinator, decision="accepted", granted_amount=Decimal("120.50"), note=""
+    )
     db.session.commit()
     assert (first.status, second.status) == ("under_review", "under_review")
     assert first.decision_pending and second.decision_pending
@@ -144,28 +176,38 @@ def test_pending_decisions_are_announced_together(db, make_proposal, coordinator
 def test_decision_rules(db, make_proposal, coordinator):
     proposal = make_proposal("submitted")
     with pytest.raises(DomainError) as error:
-        services.record_decision(proposal, by=coordinator, decision="accepted",
-                                 granted_amount=Decimal("-5"), note="")
+        services.record_decision(
+            proposal, by=coordinator, decision="accepted", granted_amount=Decimal("-5"), note=""
+        )
     assert error.value.field == "granted_amount"
     db.session.rollback()
     with pytest.raises(DomainError) as error:
-        services.record_decision(proposal, by=coordinator, decision="declined",
-                                 granted_amount=None, note="  ")
+        services.record_decision(
+            proposal, by=coordinator, decision="declined", granted_amount=None, note="  "
+        )
     assert error.value.message == "Indiquez le motif du refus."
     db.session.rollback()
-    services.record_decision(proposal, by=coordinator, decision="declined", granted_amount=None,
-                             note="Hors programme", announce=True)
+    services.record_decision(
+        proposal,
+        by=coordinator,
+        decision="declined",
+        granted_amount=None,
+        note="Hors programme",
+        announce=True,
+    )
     db.session.commit()
     assert proposal.status == "declined" and proposal.announced_at is not None
     with pytest.raises(InvalidTransition):
-        services.record_decision(proposal, by=coordinator, decision="accepted",
-                                 granted_amount=Decimal("1"), note="")
+        services.record_decision(
+            proposal, by=coordinator, decision="accepted", granted_amount=Decimal("1"), note=""
+        )
     with pytest.raises(InvalidTransition):
         services.withdraw_proposal(proposal, by=proposal.author)
 
 
-def test_comments_thread_one_level_and_notify_the_author(db, make_proposal, other_librarian,
-                                                         librarian, coordinator):
+def test_comments_thread_one_level_and_notify_the_author(
+    db, make_proposal, other_librarian, librarian, coordinator
+):
     proposal = make_proposal("submitted")
     before = db.session.scalar(select(func.count(OutboxMessage.id)))
     top = services.add_comment(proposal, by=other_librarian, body="Bravo")
@@ -204,17 +246,24 @@ def test_reschedule_bumps_sequence_only_on_change(db, make_proposal, librarian):
     proposal = make_proposal("accepted")
     item = proposal.dates[0]
     assert item.sequence == 1
-    services.reschedule_date(item, by=librarian, starts_at=item.starts_at,
-                             ends_at=item.ends_at, place=item.place)
+    services.reschedule_date(
+        item, by=librarian, starts_at=item.starts_at, ends_at=item.ends_at, place=item.place
+    )
     assert item.sequence == 1
     new_dates = future_dates(1)[0]
-    services.reschedule_date(item, by=librarian, starts_at=new_dates.starts_at,
-                             ends_at=new_dates.ends_at, place="Auditorium")
+    services.reschedule_date(
+        item,
+        by=librarian,
+        starts_at=new_dates.starts_at,
+        ends_at=new_dates.ends_at,
+        place="Auditorium",
+    )
     db.session.commit()
     assert (item.sequence, item.place) == (2, "Auditorium")
     with pytest.raises(DomainError):
-        services.reschedule_date(item, by=librarian, starts_at=item.ends_at,
-                                 ends_at=item.starts_at, place="")
+        services.reschedule_date(
+            item, by=librarian, starts_at=item.ends_at, ends_at=item.starts_at, place=""
+        )
 
 
 def test_cancel_date_and_action_keep_rows(db, make_proposal, librarian):
@@ -248,8 +297,12 @@ def test_budget_upsert_and_audit(db, coordinator):
     assert db.session.scalars(select(ActionBudget.amount)).all() == [Decimal("18000.50")]
     with pytest.raises(DomainError):
         services.set_budget(2030, Decimal("-1"), by=coordinator)
-    assert db.session.scalar(select(func.count(AuditEntry.id)).where(
-        AuditEntry.action == "action.budget")) == 2
+    assert (
+        db.session.scalar(
+            select(func.count(AuditEntry.id)).where(AuditEntry.action == "action.budget")
+        )
+        == 2
+    )
 
 
 def test_comment_count_excludes_internal_notes(db, make_proposal, coordinator, other_librarian):

@@ -6,8 +6,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from sesame_group.actions.models import (ActionBudget, ActionComment, ActionDate,
-                                         ActionProposal, ActionSupport)
+from sesame_group.actions.models import (
+    ActionBudget,
+    ActionComment,
+    ActionDate,
+    ActionProposal,
+    ActionSupport,
+)
 from sesame_group.core.audit import AuditEntry
 from sesame_group.core.timeutil import utcnow
 from tests.actions.conftest import past_dates
@@ -15,14 +20,26 @@ from tests.actions.conftest import past_dates
 
 def proposal_form(**overrides):
     data = {
-        "title": "Atelier presse", "summary": "La presse sur tablette",
-        "description": "Un **atelier**", "audience": "all", "format": "workshop",
-        "resources": "Presse en ligne", "expected_participants": "20",
-        "requested_amount": "400.50", "budget_breakdown": "- intervenant",
-        "kakemonos": "1", "posters": "10", "cards": "100", "team_help": "",
-        "dates-0-day": "2030-03-14", "dates-0-start": "09:30", "dates-0-end": "12:00",
+        "title": "Atelier presse",
+        "summary": "La presse sur tablette",
+        "description": "Un **atelier**",
+        "audience": "all",
+        "format": "workshop",
+        "resources": "Presse en ligne",
+        "expected_participants": "20",
+        "requested_amount": "400.50",
+        "budget_breakdown": "- intervenant",
+        "kakemonos": "1",
+        "posters": "10",
+        "cards": "100",
+        "team_help": "",
+        "dates-0-day": "2030-03-14",
+        "dates-0-start": "09:30",
+        "dates-0-end": "12:00",
         "dates-0-place": "Salle du conseil",
-        "dates-1-day": "2030-07-02", "dates-1-start": "14:00", "dates-1-end": "17:00",
+        "dates-1-day": "2030-07-02",
+        "dates-1-start": "14:00",
+        "dates-1-end": "17:00",
         "dates-1-place": "",
     }
     data.update(overrides)
@@ -40,8 +57,7 @@ def count(model):
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinator,
-                        smtp_server):
+def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinator, smtp_server):
     """Submit with two dates; another librarian comments and supports; two pending
     acceptances announced at once; dates in the feeds; report after the dates."""
     from sesame_group.actions import agenda
@@ -53,7 +69,9 @@ def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinato
     assert proposal.requested_amount == Decimal("400.50")
     # Paris wall clock stored UTC: 9 h 30 in March (UTC+1), 14 h in July (UTC+2)
     assert [(d.starts_at.isoformat(), d.place) for d in proposal.dates] == [
-        ("2030-03-14T08:30:00+00:00", "Salle du conseil"), ("2030-07-02T12:00:00+00:00", "")]
+        ("2030-03-14T08:30:00+00:00", "Salle du conseil"),
+        ("2030-07-02T12:00:00+00:00", ""),
+    ]
     assert client.post(f"/actions/{proposal.id}/submit").status_code == 302
     assert smtp_server.messages[-1]["To"] == "coord@example.fr"
     auth.logout()
@@ -77,8 +95,10 @@ def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinato
     auth.login_as(coordinator)
     sent_before = len(smtp_server.messages)
     for item, amount in ((proposal, "300"), (second, "250")):
-        response = client.post(f"/actions/{item.id}/decision", data={
-            "decision": "accepted", "granted_amount": amount, "note": "Logo obligatoire"})
+        response = client.post(
+            f"/actions/{item.id}/decision",
+            data={"decision": "accepted", "granted_amount": amount, "note": "Logo obligatoire"},
+        )
         assert response.status_code == 302
     assert len(smtp_server.messages) == sent_before  # pending: nobody told yet
     assert agenda.public_events(utcnow() - timedelta(days=1)) == []
@@ -86,7 +106,9 @@ def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinato
     assert "2 décisions en attente d’annonce." in listing
     client.post("/actions/announce")
     assert sorted(m["To"] for m in smtp_server.messages[sent_before:]) == [
-        "autre@example.fr", "biblio@example.fr"]
+        "autre@example.fr",
+        "biblio@example.fr",
+    ]
     db.session.expire_all()
     assert {p.status for p in db.session.scalars(select(ActionProposal))} == {"accepted"}
     events = agenda.public_events(utcnow() - timedelta(days=1))
@@ -103,13 +125,18 @@ def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinato
         item.ends_at -= timedelta(days=3650)
     db.session.commit()
     auth.login_as(librarian)
-    response = client.post(f"/actions/{proposal.id}/report", data={
-        "actual_participants": "23", "assessment": "Salle comble"})
+    response = client.post(
+        f"/actions/{proposal.id}/report",
+        data={"actual_participants": "23", "assessment": "Salle comble"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     done = db.session.get(ActionProposal, proposal.id)
     assert (done.status, done.actual_participants, done.assessment) == (
-        "completed", 23, "Salle comble")
+        "completed",
+        23,
+        "Salle comble",
+    )
     page = client.get(f"/actions/{proposal.id}").get_data(as_text=True)
     assert "Participants effectifs : 23" in page and "Réalisée" in page
 
@@ -117,8 +144,11 @@ def test_issue_scenario(db, client, auth, librarian, other_librarian, coordinato
 HOSTILE_PROPOSALS = [
     ({"title": "x" * 161}, "title", "160 caractères au plus."),
     ({"title": ""}, "title", "Indiquez le titre."),
-    ({"title": "<script>alert(1)</script>"}, "title",
-     "Les caractères &lt; et &gt; ne sont pas autorisés."),
+    (
+        {"title": "<script>alert(1)</script>"},
+        "title",
+        "Les caractères &lt; et &gt; ne sont pas autorisés.",
+    ),
     ({"summary": "<b>gras</b>"}, "summary", "Les caractères &lt; et &gt; ne sont pas autorisés."),
     ({"description": "x" * 20_001}, "description", "20000 caractères au plus."),
     ({"requested_amount": "-10"}, "requested_amount", "Montant entre 0 et 1 000 000 €."),
@@ -128,17 +158,28 @@ HOSTILE_PROPOSALS = [
     ({"audience": "martians"}, "audience", None),
     ({"dates-0-end": "08:00"}, "dates-0-end", "La fin doit être postérieure au début."),
     ({"dates-0-day": "2030-02-30"}, "dates-0-day", None),
-    ({"dates-0-day": "", "dates-0-start": "", "dates-0-end": "", "dates-0-place": "",
-      "dates-1-day": "", "dates-1-start": "", "dates-1-end": ""}, None,
-     "Indiquez au moins une date."),
+    (
+        {
+            "dates-0-day": "",
+            "dates-0-start": "",
+            "dates-0-end": "",
+            "dates-0-place": "",
+            "dates-1-day": "",
+            "dates-1-start": "",
+            "dates-1-end": "",
+        },
+        None,
+        "Indiquez au moins une date.",
+    ),
     ({"dates-0-start": ""}, "dates-0-start", "Heure invalide : utilisez le format hh:mm."),
     ({"partner_libraries": "99999"}, "partner_libraries", None),
 ]
 
 
 @pytest.mark.parametrize("overrides, field, message", HOSTILE_PROPOSALS)
-def test_hostile_proposal_input_is_refused_without_write(db, client, auth, librarian, overrides,
-                                                         field, message):
+def test_hostile_proposal_input_is_refused_without_write(
+    db, client, auth, librarian, overrides, field, message
+):
     auth.login_as(librarian)
     response = client.post("/actions/new", data=proposal_form(**overrides))
     assert response.status_code == 200
@@ -152,27 +193,36 @@ def test_hostile_proposal_input_is_refused_without_write(db, client, auth, libra
 
 
 def test_markdown_is_sanitised(db, client, auth, librarian, other_librarian, make_proposal):
-    proposal = make_proposal("submitted", description="Bonjour<script>alert(1)</script>"
-                             " [lien](javascript:alert(2)) <img src=x onerror=alert(3)>")
+    proposal = make_proposal(
+        "submitted",
+        description="Bonjour<script>alert(1)</script>"
+        " [lien](javascript:alert(2)) <img src=x onerror=alert(3)>",
+    )
     auth.login_as(other_librarian)
-    client.post(f"/actions/{proposal.id}/comments",
-                data={"body": "**oui** <iframe src=//evil></iframe><a onclick=x>y</a>"})
+    client.post(
+        f"/actions/{proposal.id}/comments",
+        data={"body": "**oui** <iframe src=//evil></iframe><a onclick=x>y</a>"},
+    )
     page = client.get(f"/actions/{proposal.id}").get_data(as_text=True)
     assert "<script>alert" not in page and "javascript:" not in page
     assert "onerror" not in page and "<iframe" not in page and "onclick" not in page
     assert "<strong>oui</strong>" in page
 
 
-def test_edit_by_author_keeps_input_on_error_and_replaces_dates(db, client, auth, librarian,
-                                                                make_proposal):
+def test_edit_by_author_keeps_input_on_error_and_replaces_dates(
+    db, client, auth, librarian, make_proposal
+):
     proposal = make_proposal()
     auth.login_as(librarian)
     page = client.get(f"/actions/{proposal.id}/edit").get_data(as_text=True)
     assert 'value="2030-03-14"' in page and 'value="14:00"' in page
-    response = client.post(f"/actions/{proposal.id}/edit",
-                           data=proposal_form(title="Nouveau titre", requested_amount="-1"))
-    assert "Montant entre 0 et 1\u00a0000\u00a0000\u00a0€." in response.get_data(as_text=True) \
-        or "Montant entre 0 et 1 000 000 €." in response.get_data(as_text=True)
+    response = client.post(
+        f"/actions/{proposal.id}/edit",
+        data=proposal_form(title="Nouveau titre", requested_amount="-1"),
+    )
+    assert "Montant entre 0 et 1\u00a0000\u00a0000\u00a0€." in response.get_data(
+        as_text=True
+    ) or "Montant entre 0 et 1 000 000 €." in response.get_data(as_text=True)
     assert 'value="Nouveau titre"' in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ActionProposal, proposal.id).title == "Atelier presse en ligne"
@@ -208,8 +258,10 @@ def test_decision_form_hostile_input(db, client, auth, coordinator, make_proposa
 def test_request_changes_mails_author(db, client, auth, coordinator, make_proposal, smtp_server):
     proposal = make_proposal("submitted")
     auth.login_as(coordinator)
-    client.post(f"/actions/{proposal.id}/decision",
-                data={"decision": "changes", "note": "Ajoutez un **devis**."})
+    client.post(
+        f"/actions/{proposal.id}/decision",
+        data={"decision": "changes", "note": "Ajoutez un **devis**."},
+    )
     db.session.expire_all()
     assert db.session.get(ActionProposal, proposal.id).status == "changes_requested"
     message = smtp_server.messages[-1]
@@ -220,8 +272,10 @@ def test_request_changes_mails_author(db, client, auth, coordinator, make_propos
 def test_announce_one_at_once(db, client, auth, coordinator, make_proposal, smtp_server):
     proposal = make_proposal("submitted")
     auth.login_as(coordinator)
-    client.post(f"/actions/{proposal.id}/decision", data={
-        "decision": "declined", "note": "Hors calendrier", "announce": "y"})
+    client.post(
+        f"/actions/{proposal.id}/decision",
+        data={"decision": "declined", "note": "Hors calendrier", "announce": "y"},
+    )
     db.session.expire_all()
     assert db.session.get(ActionProposal, proposal.id).status == "declined"
     body = text(smtp_server.messages[-1])
@@ -234,11 +288,12 @@ def test_comment_hostile_input(db, client, auth, other_librarian, make_proposal)
     auth.login_as(other_librarian)
     client.post(f"/actions/{foreign.id}/comments", data={"body": "ailleurs"})
     foreign_comment = db.session.scalar(select(ActionComment.id))
-    for data, message in (({"body": ""}, "Le commentaire est vide."),
-                          ({"body": "x" * 5001}, "5000 caractères au plus."),
-                          ({"body": "ok", "parent_id": str(foreign_comment)},
-                           "Commentaire inconnu."),
-                          ({"body": "ok", "parent_id": "abc"}, None)):
+    for data, message in (
+        ({"body": ""}, "Le commentaire est vide."),
+        ({"body": "x" * 5001}, "5000 caractères au plus."),
+        ({"body": "ok", "parent_id": str(foreign_comment)}, "Commentaire inconnu."),
+        ({"body": "ok", "parent_id": "abc"}, None),
+    ):
         response = client.post(f"/actions/{proposal.id}/comments", data=data)
         assert response.status_code == 200
         page = response.get_data(as_text=True)
@@ -248,8 +303,9 @@ def test_comment_hostile_input(db, client, auth, other_librarian, make_proposal)
     assert count(ActionComment) == 1
 
 
-def test_internal_notes_never_shown_to_librarians(db, client, auth, coordinator, librarian,
-                                                  make_proposal):
+def test_internal_notes_never_shown_to_librarians(
+    db, client, auth, coordinator, librarian, make_proposal
+):
     proposal = make_proposal("submitted")
     auth.login_as(coordinator)
     client.post(f"/actions/{proposal.id}/notes", data={"note-body": "Note secrète"})
@@ -264,26 +320,33 @@ def test_report_and_date_forms_hostile_input(db, client, auth, librarian, make_p
     past = make_proposal("accepted", dates=past_dates())
     accepted = make_proposal("accepted")
     auth.login_as(librarian)
-    for data, message in (({"actual_participants": "-4", "assessment": "ok"},
-                           "Nombre entre 0 et 100 000."),
-                          ({"actual_participants": "4", "assessment": ""}, "Rédigez le bilan."),
-                          ({"actual_participants": "x", "assessment": "ok"}, None)):
+    for data, message in (
+        ({"actual_participants": "-4", "assessment": "ok"}, "Nombre entre 0 et 100 000."),
+        ({"actual_participants": "4", "assessment": ""}, "Rédigez le bilan."),
+        ({"actual_participants": "x", "assessment": "ok"}, None),
+    ):
         page = client.post(f"/actions/{past.id}/report", data=data).get_data(as_text=True)
         assert 'role="alert"' in page
         if message:
             assert message in page.replace("\u00a0", " ")
     date = accepted.dates[0]
     for data, message in (
-            ({"day": "2030-04-01", "start": "15:00", "end": "14:00"},
-             "La fin doit être postérieure au début."),
-            ({"day": "01/04/2030", "start": "15:00", "end": "16:00"},
-             "N&#39;est pas une date valide."),
-            ({"day": "", "start": "15:00", "end": "16:00"},
-             "Date invalide : utilisez le format jj/mm/aaaa."),
-            ({"day": "2030-04-01", "start": "25:00", "end": "26:00"}, None),
-            ({"day": "2030-04-01", "start": "", "end": "16:00"},
-             "Heure invalide : utilisez le format hh:mm."),
-            ({"day": "2030-04-01", "start": "15:00", "end": "16:00", "place": "<b>x</b>"}, None)):
+        (
+            {"day": "2030-04-01", "start": "15:00", "end": "14:00"},
+            "La fin doit être postérieure au début.",
+        ),
+        ({"day": "01/04/2030", "start": "15:00", "end": "16:00"}, "N&#39;est pas une date valide."),
+        (
+            {"day": "", "start": "15:00", "end": "16:00"},
+            "Date invalide : utilisez le format jj/mm/aaaa.",
+        ),
+        ({"day": "2030-04-01", "start": "25:00", "end": "26:00"}, None),
+        (
+            {"day": "2030-04-01", "start": "", "end": "16:00"},
+            "Heure invalide : utilisez le format hh:mm.",
+        ),
+        ({"day": "2030-04-01", "start": "15:00", "end": "16:00", "place": "<b>x</b>"}, None),
+    ):
         page = client.post(f"/actions/dates/{date.id}", data=data).get_data(as_text=True)
         assert 'role="alert"' in page
         if message:
@@ -291,26 +354,38 @@ def test_report_and_date_forms_hostile_input(db, client, auth, librarian, make_p
     db.session.expire_all()
     assert db.session.get(ActionProposal, past.id).status == "accepted"
     assert db.session.get(ActionDate, date.id).sequence == 1
-    client.post(f"/actions/dates/{date.id}",
-                data={"day": "2030-04-01", "start": "15:00", "end": "16:00", "place": "Hall"})
+    client.post(
+        f"/actions/dates/{date.id}",
+        data={"day": "2030-04-01", "start": "15:00", "end": "16:00", "place": "Hall"},
+    )
     db.session.expire_all()
     moved = db.session.get(ActionDate, date.id)
     assert (moved.starts_at.isoformat(), moved.place, moved.sequence) == (
-        "2030-04-01T13:00:00+00:00", "Hall", 2)
+        "2030-04-01T13:00:00+00:00",
+        "Hall",
+        2,
+    )
 
 
 def test_budget_and_programme(db, client, auth, coordinator, make_proposal):
     make_proposal("accepted", granted=Decimal("300"))
     make_proposal("submitted", requested_amount=Decimal("100"))
     auth.login_as(coordinator)
-    for data in ({"year": "2030", "amount": "-1"}, {"year": "1800", "amount": "10"},
-                 {"year": "2030", "amount": "abc"}):
+    for data in (
+        {"year": "2030", "amount": "-1"},
+        {"year": "1800", "amount": "10"},
+        {"year": "2030", "amount": "abc"},
+    ):
         response = client.post("/actions/programme/budget", data=data)
         assert response.status_code == 400 and 'role="alert"' in response.get_data(as_text=True)
     assert count(ActionBudget) == 0
     client.post("/actions/programme/budget", data={"year": "2030", "amount": "5000"})
-    page = client.get("/actions/programme?year=2030").get_data(as_text=True).replace(
-        "\u00a0", " ").replace("\u202f", " ")
+    page = (
+        client.get("/actions/programme?year=2030")
+        .get_data(as_text=True)
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+    )
     assert "Budget annuel</dt><dd>5 000,00 €" in page
     assert "Total demandé</dt><dd>450,00 €" in page
     assert "Total accordé</dt><dd>300,00 €" in page
@@ -320,7 +395,7 @@ def test_budget_and_programme(db, client, auth, coordinator, make_proposal):
 
 def test_csv_export(db, client, auth, coordinator, make_proposal):
     make_proposal()  # drafts are not exported
-    make_proposal("accepted", title="=HYPERLINK(\"x\")", granted=Decimal("280.5"))
+    make_proposal("accepted", title='=HYPERLINK("x")', granted=Decimal("280.5"))
     make_proposal("pending", title="En attente")
     auth.login_as(coordinator)
     response = client.get("/actions/export.csv?year=2030")
@@ -367,9 +442,9 @@ def test_dashboard_panels(db, client, auth, librarian, coordinator, make_proposa
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_list_detail_programme_use_constant_queries(db, client, auth, other_librarian,
-                                                    coordinator, make_proposal, count_queries,
-                                                    n):
+def test_list_detail_programme_use_constant_queries(
+    db, client, auth, other_librarian, coordinator, make_proposal, count_queries, n
+):
     items = []
     for i in range(n):
         proposal = make_proposal("accepted", title=f"Action {i}")
@@ -381,9 +456,12 @@ def test_list_detail_programme_use_constant_queries(db, client, auth, other_libr
     db.session.commit()
     auth.login_as(coordinator)
     measured = {}
-    for name, url in (("list", "/actions/"), ("detail", f"/actions/{items[-1].id}"),
-                      ("programme", "/actions/programme?year=2030"),
-                      ("export", "/actions/export.csv")):
+    for name, url in (
+        ("list", "/actions/"),
+        ("detail", f"/actions/{items[-1].id}"),
+        ("programme", "/actions/programme?year=2030"),
+        ("export", "/actions/export.csv"),
+    ):
         with count_queries() as queries:
             assert client.get(url).status_code == 200
         measured[name] = len(queries)
