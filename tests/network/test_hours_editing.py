@@ -241,3 +241,21 @@ def test_too_many_ranges_are_refused(client, auth, librarian, db):
     response = client.post(f"/network/libraries/{librarian.library_id}/hours", data=_rows(*ranges))
     assert "28 plages au plus." in response.get_data(as_text=True)
     assert _hours(db, librarian.library) == ORIGINAL
+
+
+def test_post_without_csrf_token_is_refused(app, client, auth, librarian, db):
+    auth.login_as(librarian)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post(
+            f"/network/libraries/{librarian.library_id}/hours", data=_rows((0, "08:00", "20:00"))
+        )
+        closure = client.post(
+            f"/network/libraries/{librarian.library_id}/closures",
+            data={"starts_on": "2030-01-01", "ends_on": "2030-01-02", "reason": "Sans jeton"},
+        )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert (response.status_code, closure.status_code) == (400, 400)
+    assert _hours(db, librarian.library) == ORIGINAL
+    assert db.session.scalars(select(Closure)).all() == []

@@ -169,3 +169,27 @@ def test_partner_list_runs_constant_queries(
     assert response.status_code == 200
     # count, page, library counts
     assert len(queries) == 3
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_partner_detail_runs_constant_queries(
+    client, auth, coordinator, create_partner, create_library, add_closure, count_queries, count
+):
+    from datetime import date, time
+
+    partner = create_partner()
+    for _i in range(count):
+        library = create_library(partner=partner, hours=[(2, time(9), time(12))])
+        add_closure(library, date(2030, 1, 1), date(2030, 1, 2))
+    auth.login_as(coordinator)
+    client.get(f"/network/partners/{partner.id}")  # warm-up: the logged-in user is loaded once
+    with count_queries() as queries:
+        response = client.get(f"/network/partners/{partner.id}")
+    assert response.status_code == 200
+    assert (
+        response.get_data(as_text=True).count("Fermé — ouvre")
+        + response.get_data(as_text=True).count("Ouvert en ce moment")
+        == count
+    )
+    # partner, libraries, opening hours, closures
+    assert len(queries) == 4
