@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from sesame_group.accounts.models import User, UserToken
 from sesame_group.core import audit
@@ -18,6 +18,7 @@ from sesame_group.core.urls import absolute_url
 from sesame_group.extensions import db
 
 INVITE, RESET = "invite", "reset"
+RESETS_PER_WINDOW = 5  # reset mails per account within RESET_HOURS: no mailbox flooding
 
 
 class InvalidToken(DomainError):
@@ -82,13 +83,14 @@ def send_invitation(user: User, *, by: User) -> None:
 def request_reset(email: str) -> None:
     """Mail a reset link (RESET_HOURS) when `email` is an active account; otherwise nothing.
 
-    The caller answers the same either way, so no one learns which addresses exist.
+    The caller answers the same either way, so no one learns which addresses exist. At most
+    RESETS_PER_WINDOW links per account within RESET_HOURS (the others are silently dropped).
     Side effects: one token row and one outbox mail for an active account. Flushes only.
     """
     from sesame_group.accounts.services import find_user_by_email
 
     user = find_user_by_email(email)
-    if user is None or not user.active:
+    if user is None or not user.active or _recent_resets(user) >= RESETS_PER_WINDOW:
         return
     hours = current_app.config["RESET_HOURS"]
     token = _issue(user, RESET, timedelta(hours=hours))
@@ -102,6 +104,17 @@ def request_reset(email: str) -> None:
         user=user,
         hours=hours,
         link=absolute_url("accounts.set_password", token=token),
+    )
+
+
+def _recent_resets(user: User) -> int:
+    since = utcnow() - timedelta(hours=current_app.config["RESET_HOURS"])
+    return db.session.scalar(
+        select(func.count())
+        .select_from(UserToken)
+        .where(
+            UserToken.user_id == user.id, UserToken.purpose == RESET, UserToken.created_at >= since
+        )
     )
 
 

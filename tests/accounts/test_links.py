@@ -250,3 +250,11 @@ def test_password_token_is_redacted_from_logs():
 
     line = '127.0.0.1 - - "GET /accounts/mot-de-passe/AbC-123_x HTTP/1.1" 200 -'
     assert redact(line) == '127.0.0.1 - - "GET /accounts/mot-de-passe/… HTTP/1.1" 200 -'
+
+
+def test_reset_mails_are_capped_per_account(client, db, librarian, smtp_server):
+    from sesame_group.accounts.tokens import RESETS_PER_WINDOW
+
+    for _ in range(RESETS_PER_WINDOW + 2):
+        assert _reset(client, librarian.email).headers["Location"] == "/accounts/login"
+    assert len(smtp_server.messages) == RESETS_PER_WINDOW
