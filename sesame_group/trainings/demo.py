@@ -18,6 +18,9 @@ TOPICS = [
     ("Livres numériques et liseuses", "Prêt numérique, DRM, ateliers de découverte."),
     ("Médiation numérique : animer un atelier", "Construire une séance d’une heure."),
 ]
+# The demo librarians of sesame_group/demo.py: registered to some upcoming sessions, never to
+# the full ones, so a visitor can join a waiting list.
+DEMO_ACCOUNTS = ("bibliothecaire@chalais.fr", "bibliothecaire@montbron.fr")
 PLACES = ["Médiathèque départementale, 14 rue de Bellevue, 16000 Angoulême",
           "Médiathèque de Cognac, 10 rue du Minage, 16100 Cognac",
           "Salle du conseil, 31 boulevard Émile Roux, 16000 Angoulême"]
@@ -28,15 +31,17 @@ def seed(scale, rng):
         return
     coordinator = db.session.scalar(select(User.id).where(User.role == "coordinator")
                                     .order_by(User.id))
-    librarians = db.session.scalars(select(User.id).where(User.role == "librarian",
-                                                          User.active.is_(True))
-                                    .order_by(User.id)).all()
+    librarians = db.session.scalars(select(User.id).where(
+        User.role == "librarian", User.active.is_(True), User.email.not_in(DEMO_ACCOUNTS))
+        .order_by(User.id)).all()
+    demo_ids = db.session.scalars(select(User.id).where(User.email.in_(DEMO_ACCOUNTS))
+                                  .order_by(User.email)).all()
     today, now = paris_today(), utcnow()
     plans = []  # (offset days of first day, number of days, capacity, status, fill)
     for index in range(6 * scale):
         offset = rng.choice([-120, -60, -30, -10, 12, 25, 40, 70]) + index
         plans.append((offset, 1 + index % 2, rng.choice([8, 10, 12]), "published",
-                      rng.choice([0.5, 0.9, 1.4])))
+                      (1.4, 0.5, 0.9)[index % 3]))
     plans += [(50, 2, 10, "draft", 0), (35, 1, 10, "cancelled", 0.5)]
     for number, (offset, count, capacity, status, fill) in enumerate(plans):
         title, summary = TOPICS[number % len(TOPICS)]
@@ -57,9 +62,10 @@ def seed(scale, rng):
                 status="scheduled"))
         db.session.add(session)
         db.session.flush()
-        _registrations(session, rng.sample(librarians, min(len(librarians),
-                                                           int(capacity * fill))),
-                       offset < 0 and status == "published", coordinator, rng)
+        people = rng.sample(librarians, min(len(librarians), int(capacity * fill)))
+        if status == "published" and offset > 0 and fill < 1:  # Lucie and Paul: registered
+            people = [*demo_ids, *people][:capacity]
+        _registrations(session, people, offset < 0 and status == "published", coordinator, rng)
 
 
 def _registrations(session, people, past, coordinator, rng):

@@ -134,14 +134,16 @@ def history(user):
 def next_trainings(user, limit=5):
     """My confirmed/waiting registrations for sessions not over yet."""
     now = utcnow()
-    return db.session.scalars(
+    regs = db.session.scalars(
         select(Registration).join(Registration.session)
         .where(Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITING)),
                TrainingSession.status == PUBLISHED,
                exists().where(TrainingDay.session_id == TrainingSession.id,
                               TrainingDay.ends_at >= now))
         .options(selectinload(Registration.session).selectinload(TrainingSession.days))
-        .limit(limit)).all()
+        .order_by(Registration.id)).all()
+    regs = sorted(regs, key=lambda r: (r.session.first_day, r.session_id))
+    return regs[:limit]
 
 
 def coordinator_overview():
