@@ -163,3 +163,17 @@ def test_exception_in_a_feed_is_logged_without_the_token(app, client, caplog, li
     text = caplog.text
     assert "Exception on /calendar/feeds/…/personal.ics [GET]" in text
     assert secret not in text
+
+
+def test_subscription_page_explains_each_client_and_the_delay(client, auth, librarian):
+    auth.login_as(librarian)
+    page = client.get("/calendar/subscriptions").get_data(as_text=True)
+    for text in ("<h3>Google Agenda</h3>", "<h3>Outlook (web, Outlook.com, Microsoft 365)</h3>",
+                 "<h3>Apple Calendar (Mac, iPhone, iPad)</h3>", "<h3>Thunderbird</h3>",
+                 "jusqu’à une journée, à apparaître dans Google Agenda ou Outlook",
+                 'value="https://sesame.test/calendar/public.ics" readonly',
+                 'href="webcal://sesame.test/calendar/public.ics"',
+                 "Créer mon lien d’abonnement personnel",
+                 "Créer mon lien d’abonnement aux absences"):
+        assert text in page, text
+    assert "lien d’inscription" not in page
