@@ -51,7 +51,7 @@ IDEAS = [
         "Musique en ligne",
     ),
     (
-        "Exposition « Sésame, ouvre-toi »",
+        "Exposition « Sésame, ouvre-toi »",
         "Panneaux et bornes de démonstration pendant un mois.",
         "Toutes les ressources",
     ),

@@ -182,7 +182,7 @@ def pending_count() -> int:
 
 
 def export_csv(year: int | None) -> bytes:
-    """Every proposal but drafts, with its decision: UTF-8 with BOM, « ; », CRLF."""
+    """Every proposal but drafts, with its decision: UTF-8 with BOM, « ; », CRLF."""
     query = (
         select(ActionProposal)
         .where(ActionProposal.status != DRAFT)

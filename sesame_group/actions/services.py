@@ -357,7 +357,7 @@ def add_comment(
         author = proposal.author
         queue_mail(
             author.email,
-            _("Nouveau commentaire sur « %(title)s »", title=proposal.title),
+            _("Nouveau commentaire sur « %(title)s »", title=proposal.title),
             "actions/mail/comment.txt",
             language=author.language,
             proposal=proposal,

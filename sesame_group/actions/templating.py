@@ -23,7 +23,7 @@ def decision_label(code: str) -> str:
 
 
 def month_name(month: int, year: int) -> str:
-    """« mars 2028 » / « March 2028 »."""
+    """« mars 2028 » / « March 2028 »."""
     from datetime import date
 
     from babel.dates import format_date

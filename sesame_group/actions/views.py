@@ -177,9 +177,12 @@ def edit(proposal_id):
     return render_template("actions/form.html", form=form, proposal=proposal)
 
 
-def _workflow(proposal_id, predicate, service, message):
+def _workflow(proposal_id, predicate, service, message, confirm=None):
+    """POST applies the transition; GET (irreversible ones) asks for confirmation first."""
     proposal = _load(proposal_id)
     require(predicate(current_user, proposal))
+    if request.method == "GET":
+        return _confirm(proposal, *confirm, action=request.path)
     if _apply(None, service, proposal):
         flash(message, "success")
     return _to(proposal)
@@ -196,7 +199,18 @@ def submit(proposal_id):
     )
 
 
-@bp.post("/<int:proposal_id>/withdraw")
+def _confirm(proposal, title, question, button, *, action):
+    return render_template(
+        "actions/confirm.html",
+        proposal=proposal,
+        title=title,
+        question=question,
+        button=button,
+        action=action,
+    )
+
+
+@bp.route("/<int:proposal_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(proposal_id):
     return _workflow(
@@ -204,6 +218,11 @@ def withdraw(proposal_id):
         can_withdraw_proposal,
         services.withdraw_proposal,
         _("La proposition a été retirée."),
+        confirm=(
+            _("Retirer la proposition"),
+            _("La proposition restera visible comme retirée et ne pourra plus être soumise."),
+            _("Retirer la proposition"),
+        ),
     )
 
 
@@ -218,7 +237,7 @@ def review(proposal_id):
     )
 
 
-@bp.post("/<int:proposal_id>/cancel")
+@bp.route("/<int:proposal_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(proposal_id):
     return _workflow(
@@ -226,6 +245,11 @@ def cancel(proposal_id):
         can_cancel_action,
         services.cancel_action,
         _("L’action a été annulée ; ses dates restent dans l’agenda comme annulées."),
+        confirm=(
+            _("Annuler l’action"),
+            _("Toutes ses dates apparaîtront comme annulées dans les agendas abonnés."),
+            _("Annuler l’action"),
+        ),
     )
 
 
@@ -370,11 +394,19 @@ def edit_date(date_id):
     return render_template("actions/date.html", form=form, item=item, proposal=proposal)
 
 
-@bp.post("/dates/<int:date_id>/cancel")
+@bp.route("/dates/<int:date_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel_date(date_id):
     item, proposal = _load_date(date_id)
     require(can_manage_dates(current_user, proposal))
+    if request.method == "GET":
+        return _confirm(
+            proposal,
+            _("Annuler une date"),
+            _("La date restera dans les agendas abonnés, marquée comme annulée."),
+            _("Annuler cette date"),
+            action=request.path,
+        )
     if _apply(None, services.cancel_date, item):
         flash(_("La date a été annulée."), "success")
     return _to(proposal)

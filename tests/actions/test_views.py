@@ -467,3 +467,24 @@ def test_list_detail_programme_use_constant_queries(
         measured[name] = len(queries)
     # user + list(count, page, libraries, dates) + 2 counts + pending count
     assert measured == {"list": 8, "detail": 10, "programme": 4, "export": 4}
+
+
+def test_irreversible_actions_ask_for_confirmation(db, client, auth, librarian, make_proposal):
+    submitted = make_proposal("submitted")
+    accepted = make_proposal("accepted")
+    auth.login_as(librarian)
+    for url, question in (
+        (f"/actions/{submitted.id}/withdraw", "restera visible comme retirée"),
+        (f"/actions/{accepted.id}/cancel", "apparaîtront comme annulées"),
+        (f"/actions/dates/{accepted.dates[1].id}/cancel", "marquée comme annulée"),
+    ):
+        page = client.get(url).get_data(as_text=True)
+        assert question in page and f'<form method="post" action="{url}"' in page
+    db.session.expire_all()
+    assert db.session.get(ActionProposal, submitted.id).status == "submitted"
+    assert db.session.get(ActionProposal, accepted.id).status == "accepted"
+    client.post(f"/actions/dates/{accepted.dates[1].id}/cancel")
+    client.post(f"/actions/{submitted.id}/withdraw")
+    db.session.expire_all()
+    assert db.session.get(ActionProposal, submitted.id).status == "withdrawn"
+    assert db.session.get(ActionDate, accepted.dates[1].id).cancelled is True
