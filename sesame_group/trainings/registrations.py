@@ -181,10 +181,13 @@ def record_attendance(day: TrainingDay, statuses: dict[int, str], *, by) -> int:
     """Set present/excused/absent for confirmed registrants of the day's session.
 
     `statuses` maps registration id -> status; unknown ids or statuses raise DomainError and
-    nothing is written. Returns the number of rows written. Audit entry.
+    nothing is written; a day not started yet or cancelled raises InvalidTransition.
+    Returns the number of rows written. Audit entry.
     """
     if day.session.status == CANCELLED or day.status == CANCELLED:
         raise InvalidTransition(_("Cette journée est annulée."))
+    if day.starts_at > utcnow():
+        raise InvalidTransition(_("Les présences se relèvent à partir du début de la journée."))
     regs = {r.id: r for r in db.session.scalars(select(Registration).where(
         Registration.session_id == day.session_id, Registration.status == CONFIRMED))}
     for reg_id, status in statuses.items():

@@ -1,8 +1,11 @@
 """Hostile input on every trainings form: French field errors, 404/403, no partial write."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
+from sesame_group.core.timeutil import paris_today
 from sesame_group.trainings import registrations
 from sesame_group.trainings.models import Attendance, Registration, TrainingDay, TrainingSession
 
@@ -121,9 +124,10 @@ def test_register_member_refuses_coordinator_and_unknown(client, auth, db, coord
 def test_attendance_ignores_foreign_ids_and_refuses_bad_status(client, auth, db, coordinator,
                                                                create_training, librarian,
                                                                other_librarian):
-    training, other = create_training(), create_training()
-    mine = registrations.register(training, librarian, by=librarian)
-    foreign = registrations.register(other, other_librarian, by=other_librarian)
+    past = paris_today() - timedelta(days=3)
+    training, other = create_training(first=past), create_training(first=past)
+    mine = registrations.register(training, librarian, by=coordinator)
+    foreign = registrations.register(other, other_librarian, by=coordinator)
     db.session.commit()
     auth.login_as(coordinator)
     day_id = training.days[0].id
@@ -146,3 +150,16 @@ def test_registration_twice_by_form_flashes(client, auth, db, create_training, l
                        follow_redirects=True).get_data(as_text=True)
     assert "Lucie Biblio est déjà inscrit·e à cette formation." in page
     assert db.session.scalar(select(func.count(Registration.id))) == 1
+
+
+def test_attendance_refused_before_the_day(client, auth, db, coordinator, create_training,
+                                           librarian):
+    training = create_training()
+    reg = registrations.register(training, librarian, by=librarian)
+    db.session.commit()
+    auth.login_as(coordinator)
+    page = client.post(f"/trainings/journees/{training.days[0].id}/presences",
+                       data={f"status-{reg.id}": "present"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Les présences se relèvent à partir du début de la journée." in page
+    assert db.session.scalar(select(func.count(Attendance.id))) == 0

@@ -76,16 +76,16 @@ def test_coordinator_creates_publishes_and_records_two_day_attendance(client, au
     auth.login_as(coordinator)
     response = client.post("/trainings/nouvelle", data={
         "title": "Presse en ligne", "description": "**Prise en main**", "capacity": "5",
-        "place": "Médiathèque, Angoulême", "day": "2030-03-14", "start": "09:30",
-        "end": "17:00", "registration_closes_on": "2030-03-10"})
+        "place": "Médiathèque, Angoulême", "day": "2025-03-14", "start": "09:30",
+        "end": "17:00", "registration_closes_on": "2025-03-10"})
     training = db.session.scalar(select(TrainingSession))
     assert response.headers["Location"] == f"/trainings/{training.id}"
     assert (training.status, training.capacity, training.revision) == ("draft", 5, 0)
     day = training.days[0]
     assert (day.starts_at.isoformat(), day.ends_at.isoformat()) == (
-        "2030-03-14T08:30:00+00:00", "2030-03-14T16:00:00+00:00")
+        "2025-03-14T08:30:00+00:00", "2025-03-14T16:00:00+00:00")
     client.post(f"/trainings/{training.id}/journees/nouvelle", data={
-        "day": "2030-03-21", "start": "09:00", "end": "12:30"})
+        "day": "2025-03-21", "start": "09:00", "end": "12:30"})
     client.post(f"/trainings/{training.id}/publier")
     db.session.refresh(training)
     assert training.status == "published"
@@ -108,7 +108,7 @@ def test_coordinator_creates_publishes_and_records_two_day_attendance(client, au
                      (days[1], regs[other.id], "excused")]
     csv = client.get(f"/trainings/{training.id}/presences.csv")
     assert csv.data.decode("utf-8").splitlines() == [
-        "\ufeffNom;Bibliothèque;14/03/2030;21/03/2030;Formation suivie",
+        "\ufeffNom;Bibliothèque;14/03/2025;21/03/2025;Formation suivie",
         "Lucie Biblio;Médiathèque de Chalais;présent·e;présent·e;oui",
         f"{other.display_name};{other.library.name};présent·e;excusé·e;non"]
     sheet = client.get(f"/trainings/journees/{days[0]}/emargement").get_data(as_text=True)
