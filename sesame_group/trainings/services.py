@@ -78,6 +78,7 @@ def update_session(session: TrainingSession, values: dict, *, by) -> list[str]:
     Raises DomainError when the capacity falls below the confirmed registrations.
     """
     session = lock_session(session.id)
+    _require_open(session)
     from sesame_group.trainings import registrations
 
     confirmed = registrations.confirmed_count(session.id)
@@ -88,15 +89,22 @@ def update_session(session: TrainingSession, values: dict, *, by) -> list[str]:
     for key in changed:
         setattr(session, key, values[key])
     _check_dates(session)
-    if any(k in VISIBLE_FIELDS for k in changed):
+    visible = [k for k in VISIBLE_FIELDS if k in changed]
+    if visible:
         _bump(session)
-        notify.session_changed(session, _("Les informations de la formation ont changé."))
+        labels = ", ".join(_visible_label(k) for k in visible)
+        notify.session_changed(session, _("Modifié : %(fields)s.", fields=labels))
     if {"capacity", "share_limit", "share_until"} & set(changed):
         registrations.promote_waiting(session)
     if changed:
         audit.record(by, "training.update", session, ", ".join(changed))
     db.session.flush()
     return changed
+
+
+def _visible_label(field: str) -> str:
+    return {"title": _("titre"), "place": _("lieu"), "online_url": _("lien de la visioconférence"),
+            "description": _("description")}[field]
 
 
 def _bump(session: TrainingSession) -> None:

@@ -163,3 +163,13 @@ def test_attendance_refused_before_the_day(client, auth, db, coordinator, create
                        follow_redirects=True).get_data(as_text=True)
     assert "Les présences se relèvent à partir du début de la journée." in page
     assert db.session.scalar(select(func.count(Attendance.id))) == 0
+
+
+def test_cancelled_session_cannot_be_edited(client, auth, db, coordinator, create_training):
+    training = create_training(status="cancelled")
+    auth.login_as(coordinator)
+    page = client.post(f"/trainings/{training.id}/modifier",
+                       data={"title": "Autre", "capacity": "3"}).get_data(as_text=True)
+    assert "Cette formation est annulée." in page
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, training.id).title == "Formation 1"

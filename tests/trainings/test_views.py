@@ -135,6 +135,8 @@ def test_edit_place_bumps_revision_and_mails_registrants(client, auth, db, coord
     assert [_subject(m) for m in smtp_server.messages] == [f"Formation modifiée : {training.title}"]
     event = _ics_of(smtp_server.messages[0]).walk("VEVENT")[0]
     assert (str(event["LOCATION"]), int(event["SEQUENCE"])) == ("Salle du conseil, Cognac", 2)
+    body = next(p for p in smtp_server.messages[0].walk() if p.get_content_type() == "text/plain")
+    assert "Modifié : lieu." in body.get_payload(decode=True).decode("utf-8")
     client.post(f"/trainings/{training.id}/modifier", data=data)  # no change: no mail
     assert len(smtp_server.messages) == 1
 
