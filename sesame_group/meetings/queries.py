@@ -109,6 +109,11 @@ def invitations_by_partner(meeting: Meeting) -> list[PartnerAnswers]:
     return list(groups.values())
 
 
+def unanswered(groups: list[PartnerAnswers]) -> list[Invitation]:
+    """Invitations without an answer, in the groups' order (no query)."""
+    return [inv for group in groups for inv in group.invitations if inv.response is None]
+
+
 def pending_invitations(user, now: datetime, limit: int = 5) -> list[Invitation]:
     """Invitations to upcoming announced meetings the user has not answered; 1 query."""
     query = (select(Invitation).join(Invitation.meeting)

@@ -238,9 +238,10 @@ def cancel(meeting_id):
 @login_required
 def answers(meeting_id):
     meeting = _managed(meeting_id)
-    return render_template("meetings/answers.html", meeting=meeting,
-                           groups=queries.invitations_by_partner(meeting),
-                           counts=queries.answer_counts([meeting.id])[meeting.id], now=utcnow())
+    groups = queries.invitations_by_partner(meeting)
+    return render_template("meetings/answers.html", meeting=meeting, groups=groups,
+                           pending=queries.unanswered(groups), now=utcnow(),
+                           counts=queries.answer_counts([meeting.id])[meeting.id])
 
 
 @bp.post("/<int:meeting_id>/remind")

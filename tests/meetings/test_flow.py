@@ -185,6 +185,11 @@ def test_remind_button_mails_the_unanswered(db, client, auth, coordinator, libra
     client.post(f"/meetings/{meeting.id}/rsvp", data={"response": "not_attending"})
     auth.logout()
     auth.login_as(coordinator)
+    page = client.get(f"/meetings/{meeting.id}/answers").get_data(as_text=True)
+    other = other_librarian.library
+    assert (f"<h2>Sans réponse</h2>\n<ul><li>Paul Autre ({other.name}, {other.partner.name})"
+            "</li></ul>") in page
+    assert "Relancer les 1 personne(s) sans réponse" in page
     response = client.post(f"/meetings/{meeting.id}/remind")
     assert response.headers["Location"] == f"/meetings/{meeting.id}/answers"
     assert [(m["To"], _subject(m)) for m in smtp_server.messages] == [
