@@ -18,7 +18,7 @@ from sesame_group.actions.models import (
     ActionProposal,
     action_partner_libraries,
 )
-from sesame_group.core.ical import CalendarEvent, event_uid
+from sesame_group.core.ical import CalendarEvent, build_calendar, event_uid
 from sesame_group.core.markdown import plain_text
 from sesame_group.core.permissions import is_librarian
 from sesame_group.core.urls import absolute_url
@@ -102,3 +102,17 @@ def fingerprint(user=None) -> tuple:
     if user is not None:
         key += (getattr(user, "library_id", None),)
     return key
+
+
+def proposal_events(proposal) -> list[CalendarEvent]:
+    """Every date of one accepted (completed, cancelled) action, as in the feeds."""
+    return [_event(item) for item in sorted(proposal.dates, key=lambda d: (d.starts_at, d.id))]
+
+
+def proposal_ics(proposal) -> bytes:
+    """The action's dates as one .ics file: download and acceptance mail attachment."""
+    return build_calendar(
+        proposal_events(proposal),
+        name=f"Sésame — {proposal.title}",
+        feed_uid=event_uid("action", proposal.id),
+    )

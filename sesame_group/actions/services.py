@@ -286,12 +286,23 @@ def announce_decision(proposal: ActionProposal, *, by: User) -> None:
     for item in proposal.dates:
         item.sequence += 1
     audit.record(by, "action.announce", proposal, f"{proposal.decision}: {proposal.title}")
+    db.session.flush()
+    attachment = None
+    if proposal.status == ACCEPTED:
+        from sesame_group.actions.agenda import proposal_ics
+
+        attachment = (
+            f"action-culturelle-{proposal.id}.ics",
+            "text/calendar",
+            proposal_ics(proposal),
+        )
     author = proposal.author
     queue_mail(
         author.email,
         _("Décision sur votre proposition : %(title)s", title=proposal.title),
         "actions/mail/decision.txt",
         language=author.language,
+        attachment=attachment,
         proposal=proposal,
         url=_url(proposal),
     )

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from sesame_group.actions import queries, services
+from sesame_group.actions import agenda, queries, services
 from sesame_group.actions.forms import (
     BudgetForm,
     CommentForm,
@@ -15,7 +15,7 @@ from sesame_group.actions.forms import (
     ProposalForm,
     ReportForm,
 )
-from sesame_group.actions.models import ActionDate
+from sesame_group.actions.models import CALENDAR_STATUSES, ActionDate
 from sesame_group.actions.permissions import (
     can_cancel_action,
     can_comment_proposal,
@@ -156,6 +156,20 @@ def _render_detail(proposal, comment_form=None, note_form=None):
         comment_form=comment_form or CommentForm(formdata=None),
         note_form=note_form or NoteForm(formdata=None, prefix="note"),
     )
+
+
+@bp.get("/<int:proposal_id>/agenda.ics")
+@login_required
+def ics(proposal_id):
+    proposal = _load(proposal_id)
+    require(can_view_proposal(current_user, proposal))
+    if proposal.status not in CALENDAR_STATUSES:
+        abort(404)
+    response = Response(agenda.proposal_ics(proposal), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="action-culturelle-{proposal.id}.ics"'
+    )
+    return response
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])

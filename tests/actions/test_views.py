@@ -488,3 +488,28 @@ def test_irreversible_actions_ask_for_confirmation(db, client, auth, librarian, 
     db.session.expire_all()
     assert db.session.get(ActionProposal, submitted.id).status == "withdrawn"
     assert db.session.get(ActionDate, accepted.dates[1].id).cancelled is True
+
+
+def test_ics_download_and_acceptance_mail_attachment(
+    db, client, auth, coordinator, librarian, make_proposal, smtp_server
+):
+    proposal = make_proposal("submitted")
+    auth.login_as(coordinator)
+    client.post(
+        f"/actions/{proposal.id}/decision",
+        data={"decision": "accepted", "granted_amount": "200", "announce": "y"},
+    )
+    mail = smtp_server.messages[-1]
+    assert mail["To"] == "biblio@example.fr"
+    (attachment,) = [part for part in mail.walk() if part.get_filename()]
+    assert attachment.get_filename() == f"action-culturelle-{proposal.id}.ics"
+    attached = attachment.get_payload(decode=True)
+    auth.logout()
+    auth.login_as(librarian)
+    response = client.get(f"/actions/{proposal.id}/agenda.ics")
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.data == attached
+    body = response.data.decode()
+    for item in proposal.dates:
+        assert f"UID:action-date-{item.id}@sesame.test\r\n" in body
+    assert body.count("SEQUENCE:1\r\n") == 2 and "METHOD:PUBLISH" in body
