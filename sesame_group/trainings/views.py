@@ -101,7 +101,8 @@ def detail(session_id):
     context = {"training": session, "mine": mine,
                "counts": queries.counts([session.id])[session.id],
                "positions": queries.waiting_positions(session.id),
-               "is_open": services.registration_open(session, paris_today())}
+               "is_open": services.registration_open(session, paris_today()),
+               "today": paris_today()}
     if current_user.is_coordinator:
         attendance = queries.attendance_map(session.id)
         form = OnBehalfForm()

@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from sqlalchemy import select
 
 from sesame_group.accounts.models import User
@@ -10,6 +11,7 @@ from sesame_group.trainings import registrations
 from sesame_group.trainings.models import Registration, TrainingSession
 
 THREADS = 12
+pytestmark = pytest.mark.concurrency
 
 
 def _hammer(app, session_id, user_ids):

@@ -246,3 +246,15 @@ def test_dashboard_panels(client, auth, db, create_training, librarian, coordina
     auth.login_as(coordinator)
     page = client.get("/").get_data(as_text=True)
     assert "Brouillons à publier" in page and "Brouillon à publier" in page
+
+
+def test_registration_not_yet_open(client, auth, db, create_training, librarian):
+    opens = paris_today() + timedelta(days=5)
+    training = create_training(registration_opens_on=opens)
+    auth.login_as(librarian)
+    page = client.get(f"/trainings/{training.id}").get_data(as_text=True)
+    assert "Les inscriptions ouvriront le" in page and "M’inscrire" not in page
+    page = client.post(f"/trainings/{training.id}/inscription",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Les inscriptions à cette formation sont fermées." in page
+    assert db.session.scalar(select(func.count(Registration.id))) == 0
