@@ -79,6 +79,12 @@ class CampaignForm(FlaskForm):
     criteria = FieldList(FormField(CriterionForm), min_entries=CRITERIA_SLOTS,
                          max_entries=CRITERIA_SLOTS)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, entry in enumerate(self.criteria, start=1):
+            entry.criterion.label.text = _l("Critère %(num)d", num=number)
+            entry.weight.label.text = _l("Poids du critère %(num)d", num=number)
+
     def validate_closes_on(self, field):
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError(str(_l("La clôture doit suivre l’ouverture.")))
