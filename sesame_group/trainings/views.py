@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from sesame_group.accounts.models import User
 from sesame_group.core.errors import DomainError
 from sesame_group.core.permissions import coordinator_required, require
-from sesame_group.core.timeutil import paris_today
+from sesame_group.core.timeutil import paris_today, utcnow
 from sesame_group.extensions import db
 from sesame_group.trainings import agenda, exports, queries, registrations, services
 from sesame_group.trainings.forms import (
@@ -72,7 +72,8 @@ def index():
 @login_required
 def history():
     require(can_view_history(current_user))
-    return render_template("trainings/history.html", registrations=queries.history(current_user))
+    return render_template("trainings/history.html", registrations=queries.history(current_user),
+                           now=utcnow())
 
 
 @bp.route("/nouvelle", methods=["GET", "POST"])

@@ -258,3 +258,23 @@ def test_registration_not_yet_open(client, auth, db, create_training, librarian)
                        follow_redirects=True).get_data(as_text=True)
     assert "Les inscriptions à cette formation sont fermées." in page
     assert db.session.scalar(select(func.count(Registration.id))) == 0
+
+
+def test_registrants_csv_for_spreadsheets(client, auth, db, create_training, create_user,
+                                          coordinator):
+    training = create_training(capacity=1)
+    first = create_user(display_name="=HYPERLINK(\"http://x\")", email="a@example.fr")
+    second = create_user(display_name="Zoé Attente", email="z@example.fr")
+    for person in (first, second):
+        registrations.register(training, person, by=person)
+    db.session.commit()
+    auth.login_as(coordinator)
+    response = client.get(f"/trainings/{training.id}/inscrits.csv")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="inscrits-formation-{training.id}.csv"')
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    assert response.data.decode("utf-8").splitlines() == [
+        "\ufeffNom;Courriel;Bibliothèque;Statut;Rang d’attente",
+        f"\"'=HYPERLINK(\"\"http://x\"\")\";a@example.fr;{first.library.name};inscrit·e;",
+        f"Zoé Attente;z@example.fr;{second.library.name};liste d’attente;1"]
