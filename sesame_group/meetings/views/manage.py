@@ -1,17 +1,6 @@
-"""Meetings pages: lists, detail with the answer form, coordinator management."""
+"""Coordinator pages: create, edit, announce, cancel, answers, attendance, minutes."""
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -19,51 +8,20 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from sesame_group.core.errors import DomainError
-from sesame_group.core.ical import single_event_ics
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import to_paris, utcnow
 from sesame_group.extensions import db
 from sesame_group.meetings import documents, exports, queries, services
-from sesame_group.meetings.agenda import meeting_event
 from sesame_group.meetings.forms import (
     AnnounceForm,
     CancelForm,
     DocumentForm,
     MeetingForm,
     MinutesForm,
-    RsvpForm,
 )
-from sesame_group.meetings.mailing import ics_filename
-from sesame_group.meetings.models import Meeting, MeetingDocument
-from sesame_group.meetings.permissions import (
-    can_answer_invitation,
-    can_download_document,
-    can_manage_meetings,
-    can_view_meeting,
-)
+from sesame_group.meetings.permissions import can_manage_meetings
+from sesame_group.meetings.views.common import failed, load_managed
 from sesame_group.network.models import Library
-
-bp = Blueprint("meetings", __name__, url_prefix="/meetings")
-
-
-def _meeting(meeting_id: int) -> Meeting:
-    return db.get_or_404(Meeting, meeting_id)
-
-
-def _managed(meeting_id: int) -> Meeting:
-    meeting = _meeting(meeting_id)
-    require(can_manage_meetings(current_user))
-    return meeting
-
-
-def _failed(form, error: DomainError) -> None:
-    """Roll back and show the service's message next to its field (or as a flash)."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _library_choices(form: MeetingForm) -> dict[int, set[int]]:
@@ -81,19 +39,6 @@ def _library_choices(form: MeetingForm) -> dict[int, set[int]]:
     return by_partner
 
 
-@bp.get("/")
-@login_required
-def index():
-    past = request.args.get("past") == "1"
-    page = queries.meetings_page(current_user, past=past, now=utcnow(),
-                                 page=request.args.get("page", 1, type=int))
-    ids = [meeting.id for meeting in page.items]
-    counts = queries.answer_counts(ids) if can_manage_meetings(current_user) else {}
-    return render_template("meetings/index.html", page=page, past=past, counts=counts,
-                           mine=queries.invitations_of(current_user, ids))
-
-
-@bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
     require(can_manage_meetings(current_user))
@@ -103,7 +48,7 @@ def new():
         try:
             meeting = services.create_meeting(form.to_data(by_partner), by=current_user)
         except DomainError as error:
-            _failed(form, error)
+            failed(form, error)
         else:
             db.session.commit()
             flash(_("Réunion enregistrée en brouillon."), "success")
@@ -111,10 +56,9 @@ def new():
     return render_template("meetings/form.html", form=form, meeting=None)
 
 
-@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     if meeting.is_cancelled:
         abort(404)
     local_start, local_end = to_paris(meeting.starts_at), to_paris(meeting.ends_at)
@@ -126,7 +70,7 @@ def edit(meeting_id):
         try:
             sent = services.update_meeting(meeting, form.to_data(by_partner), by=current_user)
         except DomainError as error:
-            _failed(form, error)
+            failed(form, error)
         else:
             db.session.commit()
             flash(_("Réunion modifiée (%(num)d invité(s) prévenu(s)).", num=sent), "success")
@@ -134,67 +78,9 @@ def edit(meeting_id):
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
 
-@bp.get("/<int:meeting_id>")
-@login_required
-def detail(meeting_id):
-    meeting = _meeting(meeting_id)
-    require(can_view_meeting(current_user, meeting))
-    invitation = queries.invitations_of(current_user, [meeting.id]).get(meeting.id)
-    return _detail_page(meeting, invitation, RsvpForm(data=_answer_data(invitation)))
-
-
-def _answer_data(invitation) -> dict:
-    if invitation is None:
-        return {}
-    return {"response": invitation.response, "needs_replacement": invitation.needs_replacement,
-                "replacement_note": invitation.replacement_note, "comment": invitation.comment,
-                "representative": invitation.is_representative}
-
-
-def _detail_page(meeting, invitation, form):
-    return render_template("meetings/detail.html", meeting=meeting, invitation=invitation,
-                           form=form, now=utcnow())
-
-
-@bp.post("/<int:meeting_id>/rsvp")
-@login_required
-def rsvp(meeting_id):
-    meeting = _meeting(meeting_id)
-    invitation = queries.invitations_of(current_user, [meeting.id]).get(meeting.id)
-    require(can_answer_invitation(current_user, invitation))
-    form = RsvpForm()
-    if form.validate_on_submit():
-        try:
-            services.answer_invitation(
-                invitation, response=form.response.data,
-                needs_replacement=form.needs_replacement.data,
-                replacement_note=form.replacement_note.data or "",
-                comment=form.comment.data or "", representative=form.representative.data)
-        except DomainError as error:
-            _failed(form, error)
-        else:
-            db.session.commit()
-            flash(_("Votre réponse est enregistrée."), "success")
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return _detail_page(meeting, invitation, form)
-
-
-@bp.get("/<int:meeting_id>/reunion.ics")
-@login_required
-def ics(meeting_id):
-    meeting = _meeting(meeting_id)
-    require(can_view_meeting(current_user, meeting))
-    invitation = queries.invitations_of(current_user, [meeting.id]).get(meeting.id)
-    response = Response(single_event_ics(meeting_event(meeting, invitation)),
-                        mimetype="text/calendar")
-    response.headers["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
-    return response
-
-
-@bp.route("/<int:meeting_id>/announce", methods=["GET", "POST"])
 @login_required
 def announce(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     form = AnnounceForm()
     min_days = current_app.config.get("MEETING_MIN_NOTICE_DAYS", 30)
     short = services.short_notice(meeting, utcnow(), min_days)
@@ -207,7 +93,7 @@ def announce(meeting_id):
             try:
                 invited = services.announce_meeting(meeting, by=current_user)
             except DomainError as error:
-                _failed(form, error)
+                failed(form, error)
             else:
                 db.session.commit()
                 flash(_("Réunion annoncée : %(num)d invitation(s) envoyée(s).", num=invited),
@@ -217,16 +103,15 @@ def announce(meeting_id):
                            min_days=min_days)
 
 
-@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     form = CancelForm()
     if form.validate_on_submit():
         try:
             sent = services.cancel_meeting(meeting, by=current_user, reason=form.reason.data)
         except DomainError as error:
-            _failed(form, error)
+            failed(form, error)
         else:
             db.session.commit()
             flash(_("Réunion annulée (%(num)d invité(s) prévenu(s)).", num=sent), "success")
@@ -234,20 +119,18 @@ def cancel(meeting_id):
     return render_template("meetings/cancel.html", meeting=meeting, form=form)
 
 
-@bp.get("/<int:meeting_id>/answers")
 @login_required
 def answers(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     groups = queries.invitations_by_partner(meeting)
     return render_template("meetings/answers.html", meeting=meeting, groups=groups,
                            pending=queries.unanswered(groups), now=utcnow(),
                            counts=queries.answer_counts([meeting.id])[meeting.id])
 
 
-@bp.post("/<int:meeting_id>/remind")
 @login_required
 def remind(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     try:
         sent = services.remind_unanswered(meeting, by=current_user)
     except DomainError as error:
@@ -259,18 +142,16 @@ def remind(meeting_id):
     return redirect(url_for("meetings.answers", meeting_id=meeting.id))
 
 
-@bp.get("/<int:meeting_id>/answers.csv")
 @login_required
 def export_answers(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     body = exports.answers_csv(queries.invitations_by_partner(meeting))
     return _csv(body, f"reponses-reunion-{meeting.id}.csv")
 
 
-@bp.get("/<int:meeting_id>/attendance.csv")
 @login_required
 def export_attendance(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     body = exports.attendance_csv(queries.invitations_by_partner(meeting))
     return _csv(body, f"presences-reunion-{meeting.id}.csv")
 
@@ -281,10 +162,9 @@ def _csv(body: bytes, filename: str) -> Response:
     return response
 
 
-@bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @login_required
 def attendance(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     if request.method == "POST":
         try:
             present = {int(value) for value in request.form.getlist("present")}
@@ -303,17 +183,16 @@ def attendance(meeting_id):
                            groups=queries.invitations_by_partner(meeting))
 
 
-@bp.route("/<int:meeting_id>/minutes", methods=["GET", "POST"])
 @login_required
 def minutes(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     form = MinutesForm(obj=meeting)
     if form.validate_on_submit():
         try:
             sent = services.save_minutes(meeting, form.minutes.data or "",
                                          publish=form.publish.data, by=current_user)
         except DomainError as error:
-            _failed(form, error)
+            failed(form, error)
         else:
             db.session.commit()
             flash(_("Compte rendu enregistré (%(num)d invité(s) prévenu(s)).", num=sent),
@@ -327,10 +206,9 @@ def _minutes_page(meeting, form, upload):
                            now=utcnow())
 
 
-@bp.post("/<int:meeting_id>/documents")
 @login_required
 def upload(meeting_id):
-    meeting = _managed(meeting_id)
+    meeting = load_managed(meeting_id)
     upload_form = DocumentForm()
     if upload_form.validate_on_submit():
         storage = upload_form.file.data
@@ -338,7 +216,7 @@ def upload(meeting_id):
             services.add_document(meeting, storage.filename or "",
                                   storage.read(documents.MAX_BYTES + 1), by=current_user)
         except DomainError as error:
-            _failed(upload_form, error)
+            failed(upload_form, error)
         else:
             db.session.commit()
             flash(_("Document ajouté."), "success")
@@ -346,17 +224,16 @@ def upload(meeting_id):
     return _minutes_page(meeting, MinutesForm(obj=meeting), upload_form)
 
 
-@bp.get("/documents/<int:document_id>")
-@login_required
-def document(document_id):
-    doc = db.get_or_404(MeetingDocument, document_id)
-    require(can_download_document(current_user, doc))
-    try:
-        response = send_file(documents.path_of(doc.stored_name), mimetype=doc.mimetype,
-                             as_attachment=True, download_name=doc.filename, max_age=0)
-    except FileNotFoundError:
-        abort(404)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
-
-
+ROUTES = (
+    ("/new", new, ("GET", "POST")),
+    ("/<int:meeting_id>/edit", edit, ("GET", "POST")),
+    ("/<int:meeting_id>/announce", announce, ("GET", "POST")),
+    ("/<int:meeting_id>/cancel", cancel, ("GET", "POST")),
+    ("/<int:meeting_id>/answers", answers, ("GET",)),
+    ("/<int:meeting_id>/remind", remind, ("POST",)),
+    ("/<int:meeting_id>/answers.csv", export_answers, ("GET",)),
+    ("/<int:meeting_id>/attendance.csv", export_attendance, ("GET",)),
+    ("/<int:meeting_id>/attendance", attendance, ("GET", "POST")),
+    ("/<int:meeting_id>/minutes", minutes, ("GET", "POST")),
+    ("/<int:meeting_id>/documents", upload, ("POST",)),
+)
