@@ -7,6 +7,7 @@ from io import BytesIO
 import icalendar
 from sqlalchemy import select
 
+from sesame_group.core.audit import AuditEntry
 from sesame_group.core.mail import OutboxMessage
 from sesame_group.core.timeutil import utcnow
 from sesame_group.meetings import followup
@@ -136,6 +137,11 @@ def test_announce_answer_attend_minutes(db, client, auth, coordinator, librarian
     auth.logout()
     response = client.get(f"/meetings/documents/{document.id}")
     assert response.headers["Location"].startswith("/accounts/login")
+    audit = db.session.execute(select(AuditEntry.action, AuditEntry.actor_id)
+                               .order_by(AuditEntry.id)).all()
+    assert audit == [(action, coordinator.id) for action in (
+        "meeting.create", "meeting.announce", "meeting.attendance", "meeting.minutes_publish",
+        "meeting.document")]
 
 
 def test_reschedule_then_cancel_mail_new_sequences(db, client, auth, coordinator, librarian,

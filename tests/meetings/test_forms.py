@@ -243,3 +243,24 @@ def test_document_download_headers_for_members(db, client, auth, librarian, coor
     response = client.get(f"/meetings/documents/{document.id}")
     assert response.headers["Content-Disposition"] == "attachment; filename=ordre-du-jour.pdf"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_summer_time_is_converted_from_paris(db, client, auth, coordinator):
+    auth.login_as(coordinator)
+    client.post("/meetings/new", data={**FORM, "day": "2030-06-20"})
+    meeting = db.session.scalar(select(Meeting))
+    assert (meeting.starts_at.hour, meeting.starts_at.minute, meeting.ends_at.hour) == (7, 30, 10)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert ('<time datetime="2030-06-20T09:30+02:00">jeudi 20 juin 2030, 9\u202fh\u202f30 – '
+            "12\u202fh\u202f30</time>") in page
+
+
+def test_agenda_markdown_is_sanitised(db, client, auth, librarian, make_meeting):
+    meeting = make_meeting(announce=True, agenda=(
+        "1. **Bilan**\n2. <iframe src=//evil></iframe><style>*{}</style>"
+        "[x](javascript:alert(1))"))
+    auth.login_as(librarian)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    agenda = page.split("<h2>Ordre du jour</h2>")[1].split("<h2")[0]
+    assert "<li><strong>Bilan</strong></li>" in agenda
+    assert "<iframe" not in agenda and "<style" not in agenda and "javascript:" not in agenda
