@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sesame_group.calendar import queries, services, sources
 from sesame_group.calendar.feeds import FeedSpec
 from sesame_group.core.ical import build_calendar
+from sesame_group.replacements import queries as plan
 
 
 def _host() -> str:
@@ -23,7 +24,9 @@ def public_spec():
             return build_calendar(events, name=_("Sésame — agenda du groupe de suivi"),
                                   feed_uid=f"public-feed@{_host()}")
 
-    inputs = ("public", since.isoformat(), queries.fingerprints(None, sources.PUBLIC_FEED))
+    def inputs():
+        return ("public", since.isoformat(), queries.fingerprints(None, sources.PUBLIC_FEED))
+
     return FeedSpec("public", inputs, build, private=False)
 
 
@@ -36,24 +39,31 @@ def personal_spec(token):
             return build_calendar(events, name=_("Sésame — mon agenda"),
                                   feed_uid=f"personal-{user.id}-feed@{_host()}")
 
-    inputs = ("personal", user.id, user.library_id, since.isoformat(),
-              queries.fingerprints(user))
+    def inputs():
+        return ("personal", user.id, user.library_id, since.isoformat(),
+                queries.fingerprints(user))
+
     return FeedSpec(f"personal:{token.id}", inputs, build)
 
 
 def library_spec(token):
-    from sesame_group.replacements import queries as plan
+    since, library_id = services.window_start(), token.user.library_id
+    loaded = []
 
-    since = services.window_start()
-    library = plan.library_with_hours(token.user.library_id)
+    def library():
+        """Loaded once, and only when the fingerprint or the build needs it."""
+        if not loaded:
+            loaded.append(plan.library_with_hours(library_id))
+        return loaded[0]
 
     def build():
         with force_locale("fr"):
-            events = plan.library_events(library, since)
+            events = plan.library_events(library(), since)
             return build_calendar(
-                events, name=_("Sésame — absences : %(library)s", library=library.name),
-                feed_uid=f"library-{library.id}-feed@{_host()}")
+                events, name=_("Sésame — absences : %(library)s", library=library().name),
+                feed_uid=f"library-{library_id}-feed@{_host()}")
 
-    inputs = ("library", library.id, since.isoformat(),
-              plan.library_fingerprint(library))
-    return FeedSpec(f"library:{library.id}", inputs, build)
+    def inputs():
+        return ("library", library_id, since.isoformat(), plan.library_fingerprint(library()))
+
+    return FeedSpec(f"library:{library_id}", inputs, build)

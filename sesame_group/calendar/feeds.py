@@ -2,6 +2,7 @@
 ETag of the exact bytes; Last-Modified from feed_states, never backwards (ICAL.md §9)."""
 
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from sesame_group.core.timeutil import utcnow
 from sesame_group.extensions import db
 
 CACHE_SIZE = 512  # feeds kept in memory per process (bytes keyed by fingerprint)
+# A popular feed (the public one) is asked for many times a minute: its fingerprint is
+# trusted for this many seconds per process. Calendar clients poll every 5 min to 24 h.
+DEFAULT_FINGERPRINT_TTL = 5
 
 
 class FeedResponse(Response):
@@ -32,7 +36,7 @@ class FeedResponse(Response):
 @dataclass(frozen=True)
 class FeedSpec:
     key: str  # feed_states key from row ids: public, personal:<token id>, library:<id>
-    inputs: tuple  # cheap values that change whenever the output could change
+    inputs: Callable[[], tuple]  # cheap values that change whenever the output could change
     build: Callable[[], bytes]  # renders the whole VCALENDAR
     private: bool = True
 
@@ -51,28 +55,48 @@ def _cache() -> OrderedDict:
     return current_app.extensions.setdefault("calendar_feed_cache", OrderedDict())
 
 
+def _recent() -> dict:
+    return current_app.extensions.setdefault("calendar_feed_fingerprints", {})
+
+
 def clear_cache() -> None:
     _cache().clear()
+    _recent().clear()
+
+
+def fingerprint_of(spec: FeedSpec) -> str:
+    """Digest of the spec's inputs, reused for CALENDAR_FINGERPRINT_TTL seconds."""
+    ttl = current_app.config.get("CALENDAR_FINGERPRINT_TTL", DEFAULT_FINGERPRINT_TTL)
+    now = time.monotonic()
+    recent = _recent().get(spec.key)
+    if ttl and recent and recent[0] > now:
+        return recent[1]
+    value = digest(spec.inputs())
+    if ttl:
+        if len(_recent()) >= CACHE_SIZE:
+            _recent().clear()
+        _recent()[spec.key] = (now + ttl, value)
+    return value
 
 
 def serve(spec: FeedSpec, request) -> Response:
     """The feed response for `request` (GET or HEAD); flushes feed_states, the caller commits."""
-    fingerprint = digest(spec.inputs)
+    fingerprint = fingerprint_of(spec)
+    cache = _cache()
+    cached = cache.get(spec.key)
+    if cached and cached[0] == fingerprint:  # same inputs as when these bytes were stored
+        cache.move_to_end(spec.key)
+        return _response(cached[2], cached[3], spec, request)
     state = db.session.get(FeedState, spec.key)
-    cached = _cache().get(spec.key)
     if state is not None and state.fingerprint == fingerprint:
         served = Served(state.etag, state.changed_at)
-        if cached and cached[0] == fingerprint and cached[1] == state.etag:
-            _cache().move_to_end(spec.key)
-            return _response(cached[2], served, spec, request)
         if not is_resource_modified(request.environ, etag=state.etag,
                                     last_modified=state.changed_at):
             return _response(b"", served, spec, request)  # 304 without building
     body = spec.build()
     etag = hashlib.sha256(body).hexdigest()
     served = _save_state(spec.key, etag, fingerprint, state)
-    cache = _cache()
-    cache[spec.key] = (fingerprint, etag, body)
+    cache[spec.key] = (fingerprint, etag, body, served)
     cache.move_to_end(spec.key)
     while len(cache) > CACHE_SIZE:
         cache.popitem(last=False)

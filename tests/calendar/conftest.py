@@ -13,9 +13,12 @@ STAMP = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def empty_feed_cache(app):
+    """Each test starts with no feed in memory, and fingerprints checked on every request."""
+    app.config["CALENDAR_FINGERPRINT_TTL"] = 0
     with app.app_context():
         feeds.clear_cache()
     yield
+    app.config.pop("CALENDAR_FINGERPRINT_TTL")
 
 
 @pytest.fixture

@@ -188,4 +188,20 @@ def test_feed_query_count_does_not_depend_on_size(client, fake_sources, make_eve
         with count_queries() as warm:
             client.get("/calendar/public.ics")
         counts.append((len(cold), len(warm)))
-    assert counts == [(2, 1), (2, 1)]  # state read (+ upsert when the bytes changed)
+    # cold: feed state read and upsert; warm: bytes and their state from memory
+    assert counts == [(2, 0), (2, 0)]
+
+
+def test_fingerprint_is_trusted_for_a_few_seconds_per_process(app, client, fake_sources,
+                                                              make_event):
+    app.config["CALENDAR_FINGERPRINT_TTL"] = 60
+    fake = fake_sources["trainings"]
+    first = client.get("/calendar/public.ics")
+    fake.public = [make_event(1, datetime(2028, 3, 14, 8, 30, tzinfo=UTC),
+                              datetime(2028, 3, 14, 16, tzinfo=UTC))]
+    within = client.get("/calendar/public.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert within.status_code == 304
+    assert fake.calls["fingerprint"] == 1 and fake.calls["public_events"] == 1
+    app.config["CALENDAR_FINGERPRINT_TTL"] = 0
+    after = client.get("/calendar/public.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert after.status_code == 200 and b"training-day-1@sesame.test" in after.data

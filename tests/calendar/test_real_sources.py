@@ -147,7 +147,7 @@ def test_feed_query_counts_do_not_depend_on_size(client, coordinator, librarian,
             client.get(urls[url_kind])
         counts.append((len(cold), len(warm)))
     assert counts[0] == counts[1]
-    assert counts[0] == {"public": (6, 3), "personal": (10, 5), "library": (17, 11)}[url_kind]
+    assert counts[0] == {"public": (6, 2), "personal": (10, 4), "library": (17, 10)}[url_kind]
 
 
 def _sessions():
