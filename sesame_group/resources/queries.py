@@ -263,3 +263,11 @@ def raw_evaluations(campaign: Campaign) -> list[Evaluation]:
 def campaign_resource_ids(campaign_id: int) -> set[int]:
     return set(db.session.scalars(select(campaign_resources.c.resource_id)
                                   .where(campaign_resources.c.campaign_id == campaign_id)))
+
+
+def active_resource_choices() -> list[tuple[int, str]]:
+    """[(id, name)] of the active resources, by name: for other domains' forms (trainings and
+    cultural actions link to resources). 1 statement."""
+    return [(row.id, row.name) for row in db.session.execute(
+        select(Resource.id, Resource.name).where(Resource.active.is_(True))
+        .order_by(Resource.name))]

@@ -139,3 +139,17 @@ def test_campaign_list_shows_my_progress(client, auth, librarian, create_campaig
     text = page(client.get("/resources/campaigns"))
     assert "Évaluation de l’année" in text and "1 sur 2" in text and "Ouverte" in text
     assert "après la clôture" in text
+
+
+def test_forged_criteria_indices_do_not_break_the_form(client, auth, coordinator,
+                                                       create_resource, db):
+    resource = create_resource()
+    auth.login_as(coordinator)
+    data = campaign_data([resource], criteria=())
+    data.update({"criteria-999999-criterion": "Forgé", "criteria-999999-weight": "2",
+                 **{f"criteria-{i}-criterion": f"C{i}" for i in range(10, 20)}})
+    response = client.post("/resources/campaigns/new", data=data)
+    assert response.status_code == 302
+    campaign = db.session.scalar(select(Campaign))
+    # six slots at most are read, in index order
+    assert [c.label for c in campaign.criteria] == ["C10", "C11", "C12", "C13", "C14", "C15"]

@@ -116,3 +116,14 @@ def test_catalogue_query_count_is_constant(client, auth, coordinator, create_res
             assert client.get("/resources/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_active_resource_choices_for_other_domains(create_resource, count_queries):
+    b, a = create_resource(name="MusicMe"), create_resource(name="Cafeyn")
+    create_resource(name="Ancienne", active=False)
+    from sesame_group.resources.queries import active_resource_choices
+
+    expected = [(a.id, "Cafeyn"), (b.id, "MusicMe")]
+    with count_queries() as statements:
+        assert active_resource_choices() == expected
+    assert len(statements) == 1
