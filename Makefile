@@ -4,8 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 STAMP := $(VENV)/.installed
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+TEST_DATABASE_URL ?= postgresql://sesame:sesame@127.0.0.1:5432/sesame_test
+# The PostgreSQL run repeats every test but the browser ones (they crawl a SQLite demo copy;
+# `make test-postgres PG_PYTEST_ARGS=` runs them on a throw-away PostgreSQL database too).
+PG_PYTEST_ARGS ?= -m "not e2e"
 
-.PHONY: run test test-postgres e2e lint format setup db bench translations clean
+.PHONY: run test test-postgres e2e lint format setup db vnu bench translations clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,15 +31,24 @@ db: setup
 run: db
 	FLASK_DEBUG=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
-test: db
-	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+# The Nu HTML checker for the browser tests (npm package, run by Java). Without npm the HTML
+# check skips locally and fails in CI.
+vnu: $(VNU_JAR)
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-fund --no-audit --loglevel=error; \
+	else echo "npm not found: the HTML validity check will not run (apt-get install -y npm)"; fi
 
+# Everything on SQLite: unit, migration, browser (Chromium) and HTML checks.
+test: db vnu
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Everything again on a running PostgreSQL server (`.ci/run` starts one).
 test-postgres: setup
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://sesame:sesame@127.0.0.1:5432/sesame_test} \
-	  $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	@$(BIN)/python .ci/check_postgres.py "$(TEST_DATABASE_URL)"
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PG_PYTEST_ARGS) $(PYTEST_ARGS)
 
-e2e: setup
-	$(BIN)/pytest -q -p no:cacheprovider tests/e2e $(PYTEST_ARGS)
+e2e: setup vnu
+	$(PYTEST) tests/e2e $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -51,4 +66,4 @@ bench: db
 	$(BIN)/python bench/feeds.py
 
 clean:
-	rm -rf $(VENV) instance/sesame.db* instance/outbox
+	rm -rf $(VENV) node_modules instance/sesame.db* instance/outbox

@@ -23,6 +23,7 @@ The response body of every page is kept for the Nu HTML checker (one JVM for all
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
@@ -37,7 +38,7 @@ AXE_OPTIONS = {
 }
 # Pages checked in the browser per (endpoint, query-parameter names); pages fetched to find links.
 PAGES_PER_ENDPOINT = int(os.environ.get("E2E_PAGES_PER_ENDPOINT", "2"))
-FETCHES_PER_KEY = int(os.environ.get("E2E_FETCHES_PER_KEY", "40"))
+FETCHES_PER_KEY = int(os.environ.get("E2E_FETCHES_PER_KEY", "8"))
 MAX_FETCHES = int(os.environ.get("E2E_MAX_FETCHES", "3000"))
 # Endpoints never followed: state-changing GETs, machine endpoints, files.
 SKIP_ENDPOINTS = {"core.language", "core.healthz", "static"}
@@ -124,17 +125,24 @@ TYPOGRAPHY_JS = r"""
   return problems;
 }
 """
-OVERFLOW_JS = """
+OVERFLOW_JS = r"""
 () => {
   const root = document.documentElement;
   if (root.scrollWidth <= root.clientWidth) return null;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-    .filter((el) => !el.closest('.table-wrap') || el.classList.contains('table-wrap'))
-    .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-      + (typeof el.className === 'string' && el.className.trim()
-        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
-  return root.scrollWidth + 'px wide > ' + root.clientWidth + 'px; widest: ' + wide.join(', ');
+  const scrolls = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return true;
+    return false;
+  };
+  const wide = [...document.querySelectorAll('body *')].filter(
+    (el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(el));
+  const leaves = wide.filter((el) => ![...el.children].some((child) => wide.includes(child)));
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+    + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)';
+  return root.scrollWidth + 'px wide > ' + root.clientWidth + 'px; widest: '
+    + leaves.slice(0, 3).map(name).join(', ');
 }
 """
 
@@ -155,6 +163,16 @@ class CrawlResult:
     pages: list = field(default_factory=list)  # PageResult for each HTML page checked
     endpoints: set = field(default_factory=set)  # endpoints reached (pages and downloads)
     problems: list = field(default_factory=list)  # every problem, formatted
+    fetched: int = 0
+    discover_seconds: float = 0.0
+    check_seconds: float = 0.0
+
+    def summary(self):
+        return (
+            f"crawl as {self.role}: {self.fetched} URLs fetched in {self.discover_seconds:.0f} s,"
+            f" {len(self.pages)} pages checked in Chromium in {self.check_seconds:.0f} s,"
+            f" {len(self.endpoints)} endpoints reached, {len(self.problems)} problems"
+        )
 
     def add(self, url, check, detail):
         self.problems.append(f"{url} [{self.role}] {check}: {detail}")
@@ -213,8 +231,8 @@ class Crawler:
         """
         request = self.page.context.request
         queue = [self.base + path for path in start]
-        seen, referrer, pages, fetched = set(queue), {}, {}, 0
-        while queue and fetched < MAX_FETCHES:
+        seen, referrer, pages, fetches = set(queue), {}, {}, {}
+        while queue and self.result.fetched < MAX_FETCHES:
             url = queue.pop(0)
             endpoint, key = self.match(url)
             if endpoint is None:
@@ -223,9 +241,10 @@ class Crawler:
             if endpoint in SKIP_ENDPOINTS:
                 continue
             self.result.endpoints.add(endpoint)
-            if DOWNLOAD.search(urlsplit(url).path) or len(pages.get(key, ())) >= FETCHES_PER_KEY:
+            if DOWNLOAD.search(urlsplit(url).path) or fetches.get(key, 0) >= FETCHES_PER_KEY:
                 continue
-            fetched += 1
+            fetches[key] = fetches.get(key, 0) + 1
+            self.result.fetched += 1
             response = request.get(url, max_redirects=5)
             final_endpoint, final_key = self.match(response.url)
             if final_endpoint:
@@ -258,9 +277,13 @@ class Crawler:
         return pages
 
     def run(self, start=("/",)):
-        for urls in self.discover(start).values():
+        started = time.monotonic()
+        found = self.discover(start)
+        self.result.discover_seconds = time.monotonic() - started
+        for urls in found.values():
             for url in urls[:PAGES_PER_ENDPOINT]:
                 self.visit(url)
+        self.result.check_seconds = time.monotonic() - started - self.result.discover_seconds
         return self.result
 
     def visit(self, url):

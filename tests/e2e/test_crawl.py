@@ -15,13 +15,14 @@ from tests.e2e.crawler import DOWNLOAD, SKIP_ENDPOINTS, Crawler
 # reached by the crawl of some role, so a new page is checked as soon as something links it.
 NOT_LINKED = {
     "core.healthz": "JSON for monitoring",
+    "accounts.set_password": "reached from the invitation e-mail (secret token)",
     "core.language": "changes the session language; tested in test_keyboard.py",
     "accounts.logout": "POST only",
 }
 
 
 @pytest.fixture(scope="session")
-def crawls(browser, browser_context_args, live_app, live_server, role_states):
+def crawls(browser, browser_context_args, live_app, live_server, role_states, pytestconfig):
     """Crawl once per role for the whole session: {role: CrawlResult}."""
     results = {}
 
@@ -32,6 +33,9 @@ def crawls(browser, browser_context_args, live_app, live_server, role_states):
             start = ("/", "/accounts/login") if role == "anonymous" else ("/",)
             results[role] = Crawler(live_app, live_server, page, role).run(start)
             context.close()
+            reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+            if reporter:
+                reporter.write_line(f"\n{results[role].summary()}")
         return results[role]
 
     return crawl
