@@ -1,6 +1,7 @@
 """Domain errors and the French error pages."""
 
-from flask import render_template
+from flask import current_app, render_template
+from sqlalchemy.exc import SQLAlchemyError
 
 from sesame_group.extensions import db
 
@@ -25,8 +26,7 @@ class InvalidTransition(DomainError):
 def register_error_handlers(app):
     def page(code):
         def handler(error):
-            db.session.rollback()
-            return render_template(f"errors/{code}.html"), code
+            return _render_error(code), code
 
         return handler
 
@@ -37,5 +37,15 @@ def register_error_handlers(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        return _render_error(400, csrf=True), 400
+
+
+def _render_error(code, **context):
+    """The French error page; a bare one when the page itself fails (database down)."""
+    try:
         db.session.rollback()
-        return render_template("errors/400.html", csrf=True), 400
+        return render_template(f"errors/{code}.html", **context)
+    except SQLAlchemyError:
+        db.session.remove()
+        # Straight from the Jinja environment: context processors would load current_user.
+        return current_app.jinja_env.get_template("errors/bare.html").render(code=code)

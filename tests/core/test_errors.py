@@ -37,3 +37,18 @@ def test_500_page_in_french(make_app):
     assert response.status_code == 500
     assert "<h1>Erreur interne</h1>" in html
     assert "panne" not in html
+
+
+def test_500_page_in_french_when_the_database_is_down(make_app, tmp_path):
+    app = make_app(
+        PROPAGATE_EXCEPTIONS=False,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/absent/dir/sesame.db",
+    )
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1"  # a logged-in member's cookie
+    response = client.get("/accounts/profile")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert '<html lang="fr">' in html
+    assert "<h1>Erreur interne</h1>" in html
