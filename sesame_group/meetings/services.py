@@ -208,13 +208,13 @@ def answer_invitation(invitation: Invitation, *, response: str, needs_replacemen
 
 
 def _make_representative(invitation: Invitation) -> None:
-    others = select(Invitation).where(Invitation.meeting_id == invitation.meeting_id,
-                                      Invitation.library_id == invitation.library_id,
-                                      Invitation.is_representative.is_(True),
-                                      Invitation.id != invitation.id)
-    for other in db.session.scalars(others):
-        other.is_representative = False
-    invitation.is_representative = True
+    """One representative per library: lock the library's invitations (id order), then set."""
+    colleagues = (select(Invitation).where(Invitation.meeting_id == invitation.meeting_id,
+                                           Invitation.library_id == invitation.library_id)
+                  .order_by(Invitation.id).with_for_update()
+                  .execution_options(populate_existing=True))
+    for other in db.session.scalars(colleagues).all():
+        other.is_representative = other.id == invitation.id
 
 
 def remind_unanswered(meeting: Meeting, *, by: User, now: datetime | None = None) -> int:
