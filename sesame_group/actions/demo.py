@@ -124,6 +124,9 @@ def seed(scale, rng):
     for row in librarians:
         by_library.setdefault(row.library_id, row.id)
     authors = list(by_library.items())
+    from sesame_group.resources.models import Resource
+
+    catalogue = list(db.session.scalars(select(Resource).where(Resource.active.is_(True))))
     today, now = paris_today(), utcnow()
     total = max(len(STATUSES) * 2, min(len(authors), 40)) * scale
     proposals = []
@@ -152,6 +155,8 @@ def seed(scale, rng):
             team_help="",
             dates=_state_dates(status, index, today),
         )
+        if catalogue:
+            proposal.promoted = rng.sample(catalogue, min(len(catalogue), 1 + index % 2))
         if status != DRAFT:
             proposal.submitted_at = now - timedelta(days=30)
         if status == CHANGES_REQUESTED:

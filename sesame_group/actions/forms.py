@@ -104,8 +104,11 @@ class ProposalForm(FlaskForm):
         choices=_choices(FORMAT_LABELS),
         validators=[InputRequired(_l("Choisissez le format."))],
     )
+    promoted = SelectMultipleField(
+        _l("Ressources du catalogue mises en avant"), coerce=int, validate_choice=True
+    )
     resources = StringField(
-        _l("Ressources Sésame mises en avant"),
+        _l("Autres ressources ou précisions"),
         filters=[strip_filter],
         validators=[_max(300), no_html],
     )

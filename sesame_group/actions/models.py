@@ -63,6 +63,13 @@ action_partner_libraries = Table(
     Column("library_id", ForeignKey("libraries.id"), primary_key=True, index=True),
 )
 
+action_resources = Table(
+    "action_resources",
+    db.metadata,
+    Column("proposal_id", ForeignKey("action_proposals.id"), primary_key=True),
+    Column("resource_id", ForeignKey("resources.id"), primary_key=True, index=True),
+)
+
 
 class ActionProposal(TimestampMixin, db.Model):
     __tablename__ = "action_proposals"
@@ -119,6 +126,7 @@ class ActionProposal(TimestampMixin, db.Model):
     partner_libraries = relationship(
         "Library", secondary=action_partner_libraries, order_by="Library.name"
     )
+    promoted = relationship("Resource", secondary=action_resources, order_by="Resource.name")
     dates = relationship(
         "ActionDate",
         back_populates="proposal",

@@ -144,6 +144,19 @@ def library_choices() -> list[tuple[int, str]]:
     ]
 
 
+def resource_choices(proposal=None) -> list[tuple[int, str]]:
+    """Active catalogue resources, plus those the proposal already promotes."""
+    from sesame_group.resources.models import Resource
+
+    kept = [r.id for r in proposal.promoted] if proposal is not None else []
+    rows = db.session.execute(
+        select(Resource.id, Resource.name)
+        .where(or_(Resource.active.is_(True), Resource.id.in_(kept)))
+        .order_by(Resource.name)
+    ).all()
+    return [(row.id, row.name) for row in rows]
+
+
 def programme(year: int) -> dict:
     """Accepted and completed actions of `year` by Paris month of their first date, totals.
 

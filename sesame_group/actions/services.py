@@ -123,8 +123,26 @@ def _partner_libraries(library_id: int, ids) -> list[Library]:
     return list(libraries)
 
 
+def _resources(ids) -> list:
+    from sesame_group.resources.models import Resource
+
+    ids = {int(i) for i in ids or ()}
+    if not ids:
+        return []
+    resources = db.session.scalars(select(Resource).where(Resource.id.in_(ids))).all()
+    if len(resources) != len(ids):
+        raise DomainError(_("Ressource inconnue."), "promoted")
+    return list(resources)
+
+
 def create_proposal(
-    library: Library, *, by: User, values: dict, dates: list[DateInput], partner_library_ids=()
+    library: Library,
+    *,
+    by: User,
+    values: dict,
+    dates: list[DateInput],
+    partner_library_ids=(),
+    resource_ids=(),
 ) -> ActionProposal:
     """A new draft of `library` by `by`. Side effects: proposal and date rows. Flushes only."""
     _check_values(values, dates)
@@ -135,6 +153,7 @@ def create_proposal(
         **{name: values[name] for name in FIELDS},
     )
     proposal.partner_libraries = _partner_libraries(library.id, partner_library_ids)
+    proposal.promoted = _resources(resource_ids)
     proposal.dates = [
         ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place) for d in dates
     ]
@@ -150,6 +169,7 @@ def update_proposal(
     values: dict,
     dates: list[DateInput],
     partner_library_ids=(),
+    resource_ids=(),
 ) -> None:
     """Edit a draft (or a proposal sent back for changes); its dates are replaced.
 
@@ -161,6 +181,7 @@ def update_proposal(
     for name in FIELDS:
         setattr(proposal, name, values[name])
     proposal.partner_libraries = _partner_libraries(proposal.library_id, partner_library_ids)
+    proposal.promoted = _resources(resource_ids)
     proposal.dates = [
         ActionDate(starts_at=d.starts_at, ends_at=d.ends_at, place=d.place) for d in dates
     ]

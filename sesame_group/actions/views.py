@@ -95,9 +95,12 @@ def index():
 
 def _proposal_form(proposal=None):
     form = ProposalForm(obj=proposal if request.method == "GET" else None)
-    form.partner_libraries.choices = queries.library_choices()
+    own = proposal.library_id if proposal is not None else current_user.library_id
+    form.partner_libraries.choices = [c for c in queries.library_choices() if c[0] != own]
+    form.promoted.choices = queries.resource_choices(proposal)
     if request.method == "GET" and proposal is not None:
         form.partner_libraries.data = [lib.id for lib in proposal.partner_libraries]
+        form.promoted.data = [resource.id for resource in proposal.promoted]
         while len(form.dates) < len(proposal.dates):
             form.dates.append_entry()
         for entry, item in zip(form.dates, proposal.dates, strict=False):
@@ -120,6 +123,7 @@ def new():
                 values=form.values(),
                 dates=form.date_inputs(),
                 partner_library_ids=form.partner_libraries.data,
+                resource_ids=form.promoted.data,
             )
         except DomainError as error:
             db.session.rollback()
@@ -185,6 +189,7 @@ def edit(proposal_id):
         values=form.values(),
         dates=form.date_inputs(),
         partner_library_ids=form.partner_libraries.data,
+        resource_ids=form.promoted.data,
     ):
         flash(_("La proposition a été enregistrée."), "success")
         return _to(proposal)

@@ -466,7 +466,7 @@ def test_list_detail_programme_use_constant_queries(
             assert client.get(url).status_code == 200
         measured[name] = len(queries)
     # user + list(count, page, libraries, dates) + 2 counts + pending count
-    assert measured == {"list": 8, "detail": 10, "programme": 4, "export": 4}
+    assert measured == {"list": 8, "detail": 11, "programme": 4, "export": 4}
 
 
 def test_irreversible_actions_ask_for_confirmation(db, client, auth, librarian, make_proposal):
@@ -513,3 +513,43 @@ def test_ics_download_and_acceptance_mail_attachment(
     for item in proposal.dates:
         assert f"UID:action-date-{item.id}@sesame.test\r\n" in body
     assert body.count("SEQUENCE:1\r\n") == 2 and "METHOD:PUBLISH" in body
+
+
+def test_joint_action_through_the_form(db, client, auth, librarian, other_librarian):
+    auth.login_as(librarian)
+    page = client.get("/actions/new").get_data(as_text=True)
+    assert f'<option value="{other_librarian.library_id}">' in page
+    assert f'<option value="{librarian.library_id}">' not in page
+    response = client.post(
+        "/actions/new", data=proposal_form(partner_libraries=str(librarian.library_id))
+    )
+    assert 'id="partner_libraries-error"' in response.get_data(as_text=True)
+    assert count(ActionProposal) == 0
+    client.post(
+        "/actions/new", data=proposal_form(partner_libraries=str(other_librarian.library_id))
+    )
+    proposal = db.session.scalar(select(ActionProposal))
+    assert [lib.id for lib in proposal.partner_libraries] == [other_librarian.library_id]
+    page = client.get(f"/actions/{proposal.id}").get_data(as_text=True)
+    assert "Bibliothèques partenaires</dt><dd>Bibliothèque test" in page
+
+
+def test_catalogue_resources_are_linked(db, client, auth, librarian):
+    from sesame_group.resources.models import Resource
+
+    press = Resource(name="Presse Sésame", provider="Cafeyn", category="presse")
+    old = Resource(name="Ancienne", provider="X", category="jeux", active=False)
+    db.session.add_all([press, old])
+    db.session.commit()
+    auth.login_as(librarian)
+    page = client.get("/actions/new").get_data(as_text=True)
+    assert f'<option value="{press.id}">Presse Sésame</option>' in page
+    assert "Ancienne" not in page
+    response = client.post("/actions/new", data=proposal_form(promoted=str(old.id)))
+    assert 'id="promoted-error"' in response.get_data(as_text=True)
+    assert count(ActionProposal) == 0
+    client.post("/actions/new", data=proposal_form(promoted=str(press.id)))
+    proposal = db.session.scalar(select(ActionProposal))
+    assert [r.name for r in proposal.promoted] == ["Presse Sésame"]
+    page = client.get(f"/actions/{proposal.id}").get_data(as_text=True)
+    assert f'<a href="/resources/{press.id}">Presse Sésame</a>, Presse en ligne' in page
