@@ -7,7 +7,8 @@ from sqlalchemy import insert, select
 from sesame_group.accounts.models import User
 from sesame_group.core.timeutil import paris_to_utc, paris_today, utcnow
 from sesame_group.extensions import db
-from sesame_group.meetings.models import Invitation, Meeting
+from sesame_group.meetings import documents
+from sesame_group.meetings.models import Invitation, Meeting, MeetingDocument
 
 AGENDA = """1. Accueil et tour de table
 2. Bilan de l’année : fréquentation des ressources numériques
@@ -27,6 +28,27 @@ Voir la liste de présence.
 - Calendrier des formations envoyé en janvier.
 - Prochaine réunion de bilan : à l’automne."""
 DEMO_LOGINS = ("bibliothecaire@chalais.fr", "bibliothecaire@montbron.fr")
+
+
+def demo_pdf(text: str) -> bytes:
+    """A one-page PDF with one line of (ASCII) text, cross-reference offsets computed."""
+    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _at(day, start, end):
@@ -78,6 +100,11 @@ def seed(scale, rng):
         rows.append(_row(online, user_id, library_id, now, rng, unanswered=demo))
     if rows:
         db.session.execute(insert(Invitation), rows)
+    pdf = demo_pdf("Compte rendu de la reunion de bilan annuel")
+    db.session.add(MeetingDocument(meeting_id=past.id, filename="compte-rendu-bilan.pdf",
+                                   stored_name=documents.store(pdf, "application/pdf"),
+                                   mimetype="application/pdf", size=len(pdf),
+                                   uploaded_by_id=coordinator, created_at=now))
 
 
 def _row(meeting, user_id, library_id, now, rng, past=False, unanswered=False):

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from sesame_group.core.mail import OutboxMessage
 from sesame_group.core.timeutil import utcnow
-from sesame_group.meetings import demo, services
-from sesame_group.meetings.models import Invitation, Meeting
+from sesame_group.meetings import demo, documents, services
+from sesame_group.meetings.models import Invitation, Meeting, MeetingDocument
 
 
 def _panel(page):
@@ -45,6 +45,11 @@ def test_demo_seed_is_idempotent(db, coordinator, librarian, other_librarian):
     assert db.session.scalar(select(func.count(Invitation.id))) == 6
     assert db.session.scalar(select(func.count(Invitation.id))
                              .where(Invitation.attended.is_not(None))) == 2
+    (document,) = db.session.scalars(select(MeetingDocument)).all()
+    assert (document.filename, document.mimetype) == ("compte-rendu-bilan.pdf",
+                                                      "application/pdf")
+    with open(documents.path_of(document.stored_name), "rb") as handle:
+        assert documents.sniff(handle.read()) == "application/pdf"
     demo.seed(1, random.Random(1))
     assert db.session.scalar(select(func.count(Meeting.id))) == 4
 

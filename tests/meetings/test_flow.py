@@ -130,12 +130,13 @@ def test_announce_answer_attend_minutes(db, client, auth, coordinator, librarian
             '\n</ul>') in page
     assert "<script>alert" not in page
     document = meeting.documents[0]
-    assert f'href="/meetings/documents/{document.id}">Télécharger compte-rendu.pdf</a>' in page
-    response = client.get(f"/meetings/documents/{document.id}")
+    assert (f'href="/meetings/documents/{document.id}/compte-rendu.pdf">'
+            "Télécharger compte-rendu.pdf</a>") in page
+    response = client.get(f"/meetings/documents/{document.id}/compte-rendu.pdf")
     assert (response.data, response.mimetype) == (PDF, "application/pdf")
     assert response.headers["Content-Disposition"] == "attachment; filename=compte-rendu.pdf"
     auth.logout()
-    response = client.get(f"/meetings/documents/{document.id}")
+    response = client.get(f"/meetings/documents/{document.id}/compte-rendu.pdf")
     assert response.headers["Location"].startswith("/accounts/login")
     audit = db.session.execute(select(AuditEntry.action, AuditEntry.actor_id)
                                .order_by(AuditEntry.id)).all()

@@ -240,7 +240,7 @@ def test_document_download_headers_for_members(db, client, auth, librarian, coor
     document = services.add_document(meeting, "ordre-du-jour.pdf", PDF, by=coordinator)
     db.session.commit()
     auth.login_as(librarian)
-    response = client.get(f"/meetings/documents/{document.id}")
+    response = client.get(f"/meetings/documents/{document.id}/ordre-du-jour.pdf")
     assert response.headers["Content-Disposition"] == "attachment; filename=ordre-du-jour.pdf"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 

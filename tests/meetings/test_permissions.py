@@ -42,7 +42,7 @@ MATRIX = [
     ("GET", "/meetings/{held}/minutes", (302, 403, 403, 200)),
     ("POST", "/meetings/{held}/minutes", (302, 403, 403, 302)),
     ("POST", "/meetings/{held}/documents", (302, 403, 403, 200)),
-    ("GET", "/meetings/documents/{document}", (302, 200, 200, 200)),
+    ("GET", "/meetings/documents/{document}/cr.pdf", (302, 200, 200, 200)),
 ]
 ROLES = ("anonymous", "other", "librarian", "coordinator")
 
@@ -72,7 +72,8 @@ def test_unknown_ids_are_404(client, auth, coordinator):
     auth.login_as(coordinator)
     for url in ("/meetings/999", "/meetings/999/edit", "/meetings/999/answers",
                 "/meetings/999/attendance", "/meetings/999/minutes", "/meetings/999/reunion.ics",
-                "/meetings/documents/999", "/meetings/999/answers.csv", "/meetings/999/cancel"):
+                "/meetings/documents/999/x.pdf", "/meetings/999/answers.csv",
+                "/meetings/999/cancel"):
         assert client.get(url).status_code == 404, url
     for url in ("/meetings/999/rsvp", "/meetings/999/remind", "/meetings/999/documents",
                 "/meetings/999/announce"):

@@ -89,7 +89,8 @@ def ics(meeting_id):
 
 
 @login_required
-def document(document_id):
+def document(document_id, name):
+    """The file by id; `name` (its file name) only makes the URL readable."""
     doc = db.get_or_404(MeetingDocument, document_id)
     require(can_download_document(current_user, doc))
     try:
@@ -106,5 +107,5 @@ ROUTES = (
     ("/<int:meeting_id>", detail, ("GET",)),
     ("/<int:meeting_id>/rsvp", rsvp, ("POST",)),
     ("/<int:meeting_id>/reunion.ics", ics, ("GET",)),
-    ("/documents/<int:document_id>", document, ("GET",)),
+    ("/documents/<int:document_id>/<name>", document, ("GET",)),
 )
