@@ -36,12 +36,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 class ResourceForm(FlaskForm):
     name = StringField(_l("Nom"), filters=[strip_filter], validators=[
-        DataRequired(_l("Indiquez le nom.")), _max(120), no_html])
+        InputRequired(_l("Indiquez le nom.")), DataRequired(_l("Indiquez le nom.")), _max(120),
+        no_html])
     provider = StringField(_l("Fournisseur"), filters=[strip_filter], validators=[
-        DataRequired(_l("Indiquez le fournisseur.")), _max(120), no_html])
+        InputRequired(_l("Indiquez le fournisseur.")), DataRequired(_l("Indiquez le fournisseur.")),
+        _max(120), no_html])
     category = SelectField(_l("Catégorie"),
                            choices=[("", _l("— choisir —"))] + list(CATEGORY_LABELS.items()),
-                           validators=[DataRequired(_l("Choisissez une catégorie."))])
+                           validators=[InputRequired(_l("Choisissez une catégorie."))])
     description = TextAreaField(_l("Description"), filters=[strip_filter],
                                 validators=[Optional(), _max(2000), no_html])
     url = StringField(_l("Adresse web"), filters=[strip_filter],

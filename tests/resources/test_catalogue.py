@@ -127,3 +127,12 @@ def test_active_resource_choices_for_other_domains(create_resource, count_querie
     with count_queries() as statements:
         assert active_resource_choices() == expected
     assert len(statements) == 1
+
+
+def test_an_empty_edit_post_changes_nothing(client, auth, coordinator, create_resource, db):
+    resource = create_resource(name="Cafeyn")
+    auth.login_as(coordinator)
+    response = client.post(f"/resources/{resource.id}/edit", data={})
+    assert "Indiquez le nom." in text(response) and "Choisissez une catégorie." in text(response)
+    db.session.refresh(resource)
+    assert (resource.name, resource.active) == ("Cafeyn", True)
