@@ -27,8 +27,12 @@ LIBRARIAN = "bibliothecaire@chalais.fr"
 def make_app(database_url, ttl=None):
     from sesame_group import create_app
 
-    config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench-secret",
-              "SERVER_HOST": "sesame.test", "MAIL_SERVER": None}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "bench-secret",
+        "SERVER_HOST": "sesame.test",
+        "MAIL_SERVER": None,
+    }
     if ttl is not None:
         config["CALENDAR_FINGERPRINT_TTL"] = ttl
     app = create_app(config)
@@ -59,13 +63,18 @@ def prepare(database_url, scale):
         personal, personal_secret = services.create_token(user, "personal", by=user)
         library, library_secret = services.create_token(user, "library", by=user)
         db.session.commit()
-        paths = {"public": "/calendar/public.ics",
-                 "personal": f"/calendar/feeds/{personal_secret}/personal.ics",
-                 "library": f"/calendar/feeds/{library_secret}/library.ics"}
+        paths = {
+            "public": "/calendar/public.ics",
+            "personal": f"/calendar/feeds/{personal_secret}/personal.ics",
+            "library": f"/calendar/feeds/{library_secret}/library.ics",
+        }
         builds = {}
         with app.test_request_context():
-            specs = {"public": feed_specs.public_spec, "personal": lambda: feed_specs.personal_spec(
-                personal), "library": lambda: feed_specs.library_spec(library)}
+            specs = {
+                "public": feed_specs.public_spec,
+                "personal": lambda: feed_specs.personal_spec(personal),
+                "library": lambda: feed_specs.library_spec(library),
+            }
             for name, make in specs.items():
                 times, body = [], b""
                 for _ in range(5):
@@ -93,12 +102,12 @@ def _free_port():
 
 
 def _wait(port):
-    for _ in range(200):
+    for _ in range(600):  # up to a minute on a busy machine
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
-            time.sleep(0.05)
+            time.sleep(0.1)
     raise RuntimeError("server did not start")
 
 
@@ -124,8 +133,10 @@ def bench(scale, seconds):
     print(f"{'feed':10} {'events':>7} {'bytes':>9} {'build ms':>9}")
     for name, (elapsed, events, size) in builds.items():
         print(f"{name:10} {events:7d} {size:9d} {elapsed * 1000:9.1f}")
-    for ttl, label in ((None, "fingerprint trusted 5 s (default)"),
-                       (0, "fingerprint checked on every request")):
+    for ttl, label in (
+        (None, "fingerprint trusted 5 s (default)"),
+        (0, "fingerprint checked on every request"),
+    ):
         port = _free_port()
         command = [sys.executable, __file__, "--serve", database_url, str(port), str(ttl or 0)]
         if ttl is None:
@@ -151,8 +162,10 @@ def _rates(port, paths, seconds, label):
         conn.close()
         for suffix, headers in (("200, cached bytes", {}), ("304", {"If-None-Match": etag})):
             value, status = rate(port, path, seconds, headers)
-            print(f"{name + ' (' + suffix + ')':28} {status:6d} {value:8.0f}   "
-                  f"{value / bare:5.0%} of bare")
+            print(
+                f"{name + ' (' + suffix + ')':28} {status:6d} {value:8.0f}   "
+                f"{value / bare:5.0%} of bare"
+            )
 
 
 def main():

@@ -21,8 +21,11 @@ def public_spec():
     def build():
         with force_locale("fr"):
             events = queries.public_events(since, sources.PUBLIC_FEED)
-            return build_calendar(events, name=_("Sésame — agenda du groupe de suivi"),
-                                  feed_uid=f"public-feed@{_host()}")
+            return build_calendar(
+                events,
+                name=_("Sésame — agenda du groupe de suivi"),
+                feed_uid=f"public-feed@{_host()}",
+            )
 
     def inputs():
         return ("public", since.isoformat(), queries.fingerprints(None, sources.PUBLIC_FEED))
@@ -36,12 +39,12 @@ def personal_spec(token):
     def build():
         with force_locale("fr"):
             events = queries.personal_events(user, since)
-            return build_calendar(events, name=_("Sésame — mon agenda"),
-                                  feed_uid=f"personal-{user.id}-feed@{_host()}")
+            return build_calendar(
+                events, name=_("Sésame — mon agenda"), feed_uid=f"personal-{user.id}-feed@{_host()}"
+            )
 
     def inputs():
-        return ("personal", user.id, user.library_id, since.isoformat(),
-                queries.fingerprints(user))
+        return ("personal", user.id, user.library_id, since.isoformat(), queries.fingerprints(user))
 
     return FeedSpec(f"personal:{token.id}", inputs, build)
 
@@ -60,8 +63,10 @@ def library_spec(token):
         with force_locale("fr"):
             events = plan.library_events(library(), since)
             return build_calendar(
-                events, name=_("Sésame — absences : %(library)s", library=library().name),
-                feed_uid=f"library-{library_id}-feed@{_host()}")
+                events,
+                name=_("Sésame — absences : %(library)s", library=library().name),
+                feed_uid=f"library-{library_id}-feed@{_host()}",
+            )
 
     def inputs():
         return ("library", library_id, since.isoformat(), plan.library_fingerprint(library()))

@@ -90,8 +90,9 @@ def serve(spec: FeedSpec, request) -> Response:
     state = db.session.get(FeedState, spec.key)
     if state is not None and state.fingerprint == fingerprint:
         served = Served(state.etag, state.changed_at)
-        if not is_resource_modified(request.environ, etag=state.etag,
-                                    last_modified=state.changed_at):
+        if not is_resource_modified(
+            request.environ, etag=state.etag, last_modified=state.changed_at
+        ):
             return _response(b"", served, spec, request)  # 304 without building
     body = spec.build()
     etag = hashlib.sha256(body).hexdigest()
@@ -116,12 +117,16 @@ def _save_state(key, etag, fingerprint, state) -> Served:
     module = postgresql if dialect == "postgresql" else sqlite
     latest = func.greatest if dialect == "postgresql" else func.max
     table = FeedState.__table__
-    insert = module.insert(table).values(feed_key=key, etag=etag, fingerprint=fingerprint,
-                                         changed_at=changed_at)
+    insert = module.insert(table).values(
+        feed_key=key, etag=etag, fingerprint=fingerprint, changed_at=changed_at
+    )
     insert = insert.on_conflict_do_update(
         index_elements=[table.c.feed_key],
-        set_={"etag": insert.excluded.etag, "fingerprint": insert.excluded.fingerprint,
-              "changed_at": latest(table.c.changed_at, insert.excluded.changed_at)},
+        set_={
+            "etag": insert.excluded.etag,
+            "fingerprint": insert.excluded.fingerprint,
+            "changed_at": latest(table.c.changed_at, insert.excluded.changed_at),
+        },
     )
     db.session.execute(insert)
     if state is not None:

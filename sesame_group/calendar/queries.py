@@ -82,7 +82,7 @@ def month_weeks(year: int, month: int) -> list[list[date]]:
     last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     end = last + timedelta(days=6 - last.weekday())
     days = [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
-    return [days[i:i + 7] for i in range(0, len(days), 7)]
+    return [days[i : i + 7] for i in range(0, len(days), 7)]
 
 
 def by_day(events, first: date, last: date) -> dict[date, list]:

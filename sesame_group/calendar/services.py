@@ -42,8 +42,7 @@ def create_token(user, kind: str, *, by) -> tuple[FeedToken, str]:
     now = utcnow()
     db.session.execute(
         update(FeedToken)
-        .where(FeedToken.user_id == user.id, FeedToken.kind == kind,
-               FeedToken.revoked_at.is_(None))
+        .where(FeedToken.user_id == user.id, FeedToken.kind == kind, FeedToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
     secret = secrets.token_urlsafe(32)  # 256 random bits
@@ -67,8 +66,11 @@ def find_token(secret: str, kind: str) -> FeedToken | None:
     query = (
         select(FeedToken)
         .options(joinedload(FeedToken.user))
-        .where(FeedToken.token_hash == hash_token(secret), FeedToken.kind == kind,
-               FeedToken.revoked_at.is_(None))
+        .where(
+            FeedToken.token_hash == hash_token(secret),
+            FeedToken.kind == kind,
+            FeedToken.revoked_at.is_(None),
+        )
     )
     token = db.session.scalar(query)
     if token is None or not token.user.active:

@@ -58,6 +58,7 @@ def _plain(text, status: int) -> Response:
 
 # -- Agenda ---------------------------------------------------------------------------------
 
+
 @bp.get("/")
 @login_required
 def agenda():
@@ -65,15 +66,15 @@ def agenda():
     form = AgendaFilterForm(request.args)
     filters = form.values()
     now = utcnow()
-    events = queries.agenda_events(current_user, services.window_start(), filters["kind"],
-                                   filters["scope"])
+    events = queries.agenda_events(
+        current_user, services.window_start(), filters["kind"], filters["scope"]
+    )
     if filters["when"] == "past":
         events = [e for e in reversed(events) if queries.instant(e.end) <= now]
     else:
         events = [e for e in events if queries.instant(e.end) > now]
     number = max(1, request.args.get("page", 1, type=int))
-    page = Page(events[(number - 1) * PER_PAGE:number * PER_PAGE], number, PER_PAGE,
-                len(events))
+    page = Page(events[(number - 1) * PER_PAGE : number * PER_PAGE], number, PER_PAGE, len(events))
     return render_template("calendar/agenda.html", form=form, page=page, filters=filters)
 
 
@@ -93,21 +94,40 @@ def month():
     events = queries.agenda_events(current_user, since, filters["kind"], filters["scope"])
     grid = queries.by_day(events, weeks[0][0], weeks[-1][-1])
     previous = date(year, number, 1) - timedelta(days=1)
-    following = weeks[-1][-1] + timedelta(days=1) if weeks[-1][-1].month != number \
+    following = (
+        weeks[-1][-1] + timedelta(days=1)
+        if weeks[-1][-1].month != number
         else date(year + number // 12, number % 12 + 1, 1)
-    return render_template("calendar/month.html", form=form, filters=filters, weeks=weeks,
-                           grid=grid, year=year, month=number, today=today,
-                           first=date(year, number, 1), previous=previous,
-                           following=following)
+    )
+    return render_template(
+        "calendar/month.html",
+        form=form,
+        filters=filters,
+        weeks=weeks,
+        grid=grid,
+        year=year,
+        month=number,
+        today=today,
+        first=date(year, number, 1),
+        previous=previous,
+        following=following,
+    )
 
 
 # -- Subscription links ---------------------------------------------------------------------
 
+
 def _subscriptions_page(new_kind=None, secret=None):
-    response = Response(render_template(
-        "calendar/subscriptions.html", tokens=services.active_tokens(current_user),
-        new_kind=new_kind, feed_url=_feed_url(new_kind, secret) if secret else None,
-        public_url=absolute_url("calendar.public_feed"), form=ConfirmForm()))
+    response = Response(
+        render_template(
+            "calendar/subscriptions.html",
+            tokens=services.active_tokens(current_user),
+            new_kind=new_kind,
+            feed_url=_feed_url(new_kind, secret) if secret else None,
+            public_url=absolute_url("calendar.public_feed"),
+            form=ConfirmForm(),
+        )
+    )
     response.headers["Cache-Control"] = "no-store"  # a fresh link is on the page, once
     return response
 
@@ -159,8 +179,7 @@ def regenerate(kind):
     kind = _kind_or_404(kind)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("calendar/confirm.html", kind=kind, action="regenerate",
-                               form=form)
+        return render_template("calendar/confirm.html", kind=kind, action="regenerate", form=form)
     return _issue(kind)
 
 
@@ -176,12 +195,18 @@ def revoke(kind):
         return render_template("calendar/confirm.html", kind=kind, action="revoke", form=form)
     services.revoke_token(token, by=current_user)
     db.session.commit()
-    flash(_("Le lien d’abonnement est révoqué : les abonnements existants ne se mettent "
-            "plus à jour."), "success")
+    flash(
+        _(
+            "Le lien d’abonnement est révoqué : les abonnements existants ne se mettent "
+            "plus à jour."
+        ),
+        "success",
+    )
     return redirect(url_for("calendar.subscriptions"))
 
 
 # -- Feeds: no session, no current_user, no login redirect (ICAL.md §9) ----------------------
+
 
 @bp.get("/public.ics")
 def public_feed():

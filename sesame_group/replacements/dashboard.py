@@ -11,12 +11,17 @@ def panel(user):
     if can_view_overview(user):
         groups = queries.still_to_plan(now)
         return "replacements/_panel.html", {
-            "coordinator": True, "to_plan": sum(len(rows) for _lib, rows in groups),
-            "libraries": len(groups)}
+            "coordinator": True,
+            "to_plan": sum(len(rows) for _lib, rows in groups),
+            "libraries": len(groups),
+        }
     if user.library_id is None:
         return None
     library = queries.library_with_hours(user.library_id)
     rows = [row for row in queries.plan(library, now) if row.overlaps]
     return "replacements/_panel.html", {
-        "coordinator": False, "library": library, "rows": rows[:5],
-        "to_plan": sum(1 for row in rows if row.to_plan)}
+        "coordinator": False,
+        "library": library,
+        "rows": rows[:5],
+        "to_plan": sum(1 for row in rows if row.to_plan),
+    }

@@ -7,8 +7,11 @@ from sesame_group.extensions import db
 from sesame_group.replacements import queries
 from sesame_group.replacements.models import ARRANGED, NOT_NEEDED, Replacement
 
-WHO = ("Marie, agente de la mairie", "Bénévole de l’association Lire ensemble",
-       "Collègue de l’annexe")
+WHO = (
+    "Marie, agente de la mairie",
+    "Bénévole de l’association Lire ensemble",
+    "Collègue de l’annexe",
+)
 WHY = ("Fermeture ce jour-là pour inventaire", "Ouverture assurée par une collègue présente")
 
 
@@ -22,10 +25,17 @@ def seed(scale, rng):
             choice = (index + rng.randint(0, 2)) % 3
             if choice == 2:
                 continue  # stays « to plan »
-            rows.append({"absence_key": row.absence.key, "library_id": library.id,
-                         "status": ARRANGED if choice == 0 else NOT_NEEDED,
-                         "arranged_by": rng.choice(WHO) if choice == 0 else "",
-                         "reason": rng.choice(WHY) if choice == 1 else "",
-                         "sequence": 0, "created_at": now, "updated_at": now})
+            rows.append(
+                {
+                    "absence_key": row.absence.key,
+                    "library_id": library.id,
+                    "status": ARRANGED if choice == 0 else NOT_NEEDED,
+                    "arranged_by": rng.choice(WHO) if choice == 0 else "",
+                    "reason": rng.choice(WHY) if choice == 1 else "",
+                    "sequence": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
     if rows:
         db.session.execute(insert(Replacement), rows)

@@ -12,16 +12,23 @@ from sesame_group.replacements.models import ARRANGED, NOT_NEEDED, TO_PLAN
 class ReplacementForm(FlaskForm):
     status = RadioField(
         _l("Remplacement"),
-        choices=[(TO_PLAN, _l("À prévoir")), (ARRANGED, _l("Prévu")),
-                 (NOT_NEEDED, _l("Non nécessaire"))],
+        choices=[
+            (TO_PLAN, _l("À prévoir")),
+            (ARRANGED, _l("Prévu")),
+            (NOT_NEEDED, _l("Non nécessaire")),
+        ],
         validators=[InputRequired(_l("Choisissez un statut."))],
     )
-    arranged_by = StringField(_l("Remplacé·e par"), filters=[strip_filter],
-                              validators=[Length(max=200, message=_l("200 caractères au plus.")),
-                                          no_html])
-    reason = StringField(_l("Raison"), filters=[strip_filter],
-                         validators=[Length(max=300, message=_l("300 caractères au plus.")),
-                                     no_html])
+    arranged_by = StringField(
+        _l("Remplacé·e par"),
+        filters=[strip_filter],
+        validators=[Length(max=200, message=_l("200 caractères au plus.")), no_html],
+    )
+    reason = StringField(
+        _l("Raison"),
+        filters=[strip_filter],
+        validators=[Length(max=300, message=_l("300 caractères au plus.")), no_html],
+    )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

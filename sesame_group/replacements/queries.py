@@ -49,15 +49,21 @@ class PlanRow:
 
 def library_with_hours(library_id: int) -> Library | None:
     """The library with its opening hours and closures loaded (3 statements)."""
-    query = (select(Library).where(Library.id == library_id)
-             .options(selectinload(Library.opening_hours), selectinload(Library.closures)))
+    query = (
+        select(Library)
+        .where(Library.id == library_id)
+        .options(selectinload(Library.opening_hours), selectinload(Library.closures))
+    )
     return db.session.scalar(query)
 
 
 def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
     """Absences ending on or after `since` from every absence source, by start then key."""
-    found = [a for _n, module in sources.modules(sources.ABSENCES)
-             for a in module.absences(library_ids, since)]
+    found = [
+        a
+        for _n, module in sources.modules(sources.ABSENCES)
+        for a in module.absences(library_ids, since)
+    ]
     return sorted(found, key=lambda a: (a.start, a.key))
 
 
@@ -81,8 +87,11 @@ def still_to_plan(since: datetime) -> list[tuple[Library, list[PlanRow]]]:
     ids = sorted({a.library_id for a in found})
     libraries = {}
     if ids:
-        query = (select(Library).where(Library.id.in_(ids))
-                 .options(selectinload(Library.opening_hours), selectinload(Library.closures)))
+        query = (
+            select(Library)
+            .where(Library.id.in_(ids))
+            .options(selectinload(Library.opening_hours), selectinload(Library.closures))
+        )
         libraries = {library.id: library for library in db.session.scalars(query)}
     known = _replacements({a.key for a in found})
     grouped: dict[int, list[PlanRow]] = {}
@@ -90,12 +99,15 @@ def still_to_plan(since: datetime) -> list[tuple[Library, list[PlanRow]]]:
         library = libraries.get(absence.library_id)
         if library is None:
             continue
-        row = PlanRow(absence, hours.overlaps(library, absence.start, absence.end),
-                      known.get(absence.key))
+        row = PlanRow(
+            absence, hours.overlaps(library, absence.start, absence.end), known.get(absence.key)
+        )
         if row.to_plan:
             grouped.setdefault(library.id, []).append(row)
-    return sorted(((libraries[i], rows) for i, rows in grouped.items()),
-                  key=lambda item: (item[0].name, item[0].id))
+    return sorted(
+        ((libraries[i], rows) for i, rows in grouped.items()),
+        key=lambda item: (item[0].name, item[0].id),
+    )
 
 
 def find_row(library: Library, key: str, since: datetime) -> PlanRow | None:
@@ -103,6 +115,7 @@ def find_row(library: Library, key: str, since: datetime) -> PlanRow | None:
 
 
 # -- Wording --------------------------------------------------------------------------------
+
 
 def day_without_year(moment: datetime) -> str:
     """« mardi 14 mars », « samedi 1er avril »; English « Tuesday 14 March »."""
@@ -117,8 +130,13 @@ def day_without_year(moment: datetime) -> str:
 
 def describe_overlap(start: datetime, end: datetime) -> str:
     """« mardi 14 mars, 9 h 30 – 12 h : ouverture au public »."""
-    return _("%(day)s, %(start)s %(dash)s %(end)s : ouverture au public",
-             day=day_without_year(start), start=heure(start), dash=EN_DASH, end=heure(end))
+    return _(
+        "%(day)s, %(start)s %(dash)s %(end)s : ouverture au public",
+        day=day_without_year(start),
+        start=heure(start),
+        dash=EN_DASH,
+        end=heure(end),
+    )
 
 
 def describe_status(row: PlanRow) -> str:
@@ -133,23 +151,33 @@ def describe_status(row: PlanRow) -> str:
 
 # -- Library feed ---------------------------------------------------------------------------
 
+
 def library_fingerprint(library: Library) -> tuple:
     """Changes whenever library_events() could: absences, their events, replacements, hours,
     closures, members' names (3 statements plus the sources' fingerprints)."""
     replacement = db.session.execute(
-        select(func.count(Replacement.id), func.max(Replacement.updated_at),
-               func.coalesce(func.sum(Replacement.sequence), 0))
-        .where(Replacement.library_id == library.id)).one()
+        select(
+            func.count(Replacement.id),
+            func.max(Replacement.updated_at),
+            func.coalesce(func.sum(Replacement.sequence), 0),
+        ).where(Replacement.library_id == library.id)
+    ).one()
     members = db.session.execute(
-        select(func.count(User.id), func.max(User.updated_at))
-        .where(User.library_id == library.id)).one()
+        select(func.count(User.id), func.max(User.updated_at)).where(User.library_id == library.id)
+    ).one()
     return (
-        tuple((name, module.absences_fingerprint())
-              for name, module in sources.modules(sources.ABSENCES)),
+        tuple(
+            (name, module.absences_fingerprint())
+            for name, module in sources.modules(sources.ABSENCES)
+        ),
         agenda.fingerprints(None, sources.ABSENCES),
-        tuple(replacement), tuple(members), library.name, library.full_address,
-        tuple((h.weekday, h.opens.isoformat(), h.closes.isoformat())
-              for h in library.opening_hours),
+        tuple(replacement),
+        tuple(members),
+        library.name,
+        library.full_address,
+        tuple(
+            (h.weekday, h.opens.isoformat(), h.closes.isoformat()) for h in library.opening_hours
+        ),
         tuple((c.starts_on.isoformat(), c.ends_on.isoformat()) for c in library.closures),
     )
 
@@ -174,7 +202,12 @@ def _absence_event(row: PlanRow, items: dict, page: str) -> CalendarEvent:
         uid=event_uid("absence", absence.key.replace(":", "-")),
         sequence=(item.sequence if item else 0) + (replacement.sequence if replacement else 0),
         summary=_("Absence : %(name)s — %(title)s", name=absence.user_name, title=absence.title),
-        start=absence.start, end=absence.end, updated_at=max(stamps),
-        location=item.location if item else "", description="\n".join(lines), url=page,
-        kind="absence", link=absence.link,
+        start=absence.start,
+        end=absence.end,
+        updated_at=max(stamps),
+        location=item.location if item else "",
+        description="\n".join(lines),
+        url=page,
+        kind="absence",
+        link=absence.link,
     )

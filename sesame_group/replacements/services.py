@@ -9,8 +9,9 @@ from sesame_group.network.models import Library
 from sesame_group.replacements.models import ARRANGED, NOT_NEEDED, STATUSES, Replacement
 
 
-def set_replacement(library: Library, absence_key: str, status: str, *, arranged_by: str = "",
-                    reason: str = "", by) -> Replacement:
+def set_replacement(
+    library: Library, absence_key: str, status: str, *, arranged_by: str = "", reason: str = "", by
+) -> Replacement:
     """Record who replaces the absent member (or why nobody needs to).
 
     Side effects: creates or updates the absence's Replacement row; `sequence` + 1 when

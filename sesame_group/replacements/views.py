@@ -53,14 +53,22 @@ def edit(library_id, key):
     row = queries.find_row(library, key, utcnow())
     if row is None or not row.overlaps:
         abort(404)
-    form = (ReplacementForm() if request.method == "POST"
-            else ReplacementForm(obj=row.replacement, status=row.status))
+    form = (
+        ReplacementForm()
+        if request.method == "POST"
+        else ReplacementForm(obj=row.replacement, status=row.status)
+    )
     if not form.validate_on_submit():
         return render_template("replacements/edit.html", library=library, row=row, form=form)
     try:
-        services.set_replacement(library, key, form.status.data, by=current_user,
-                                 arranged_by=form.arranged_by.data or "",
-                                 reason=form.reason.data or "")
+        services.set_replacement(
+            library,
+            key,
+            form.status.data,
+            by=current_user,
+            arranged_by=form.arranged_by.data or "",
+            reason=form.reason.data or "",
+        )
     except DomainError as error:
         db.session.rollback()
         getattr(form, error.field or "status").errors.append(error.message)

@@ -35,14 +35,20 @@ def fake_sources():
 @pytest.fixture
 def make_event():
     def make(object_id, start, end, kind="training", **fields):
-        uid_kind = {"training": "training-day", "meeting": "meeting",
-                    "action": "action-date"}[kind]
-        values = {"uid": event_uid(uid_kind, object_id), "sequence": 0,
-                  "summary": f"Événement {object_id}", "start": start, "end": end,
-                  "updated_at": STAMP, "location": "Médiathèque de Chalais, 16210 Chalais",
-                  "description": "Programme de la journée", "kind": kind,
-                  "url": f"https://sesame.test/{kind}s/{object_id}",
-                  "link": f"/{kind}s/{object_id}"}
+        uid_kind = {"training": "training-day", "meeting": "meeting", "action": "action-date"}[kind]
+        values = {
+            "uid": event_uid(uid_kind, object_id),
+            "sequence": 0,
+            "summary": f"Événement {object_id}",
+            "start": start,
+            "end": end,
+            "updated_at": STAMP,
+            "location": "Médiathèque de Chalais, 16210 Chalais",
+            "description": "Programme de la journée",
+            "kind": kind,
+            "url": f"https://sesame.test/{kind}s/{object_id}",
+            "link": f"/{kind}s/{object_id}",
+        }
         values.update(fields)
         return CalendarEvent(**values)
 

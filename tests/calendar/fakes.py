@@ -36,8 +36,11 @@ class FakeAgenda:
 
     def absences(self, library_ids, since):
         self.calls["absences"] += 1
-        return [a for a in self.absence_list
-                if (library_ids is None or a.library_id in library_ids) and a.end >= since]
+        return [
+            a
+            for a in self.absence_list
+            if (library_ids is None or a.library_id in library_ids) and a.end >= since
+        ]
 
     def absences_fingerprint(self):
         return (self.name, repr(self.absence_list))

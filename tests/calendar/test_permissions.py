@@ -5,11 +5,16 @@ Feeds take no session: a valid token is the only credential, whoever calls."""
 import pytest
 
 COVERED = {
-    ("calendar.agenda", "GET"), ("calendar.month", "GET"),
-    ("calendar.subscriptions", "GET"), ("calendar.create_token", "POST"),
-    ("calendar.regenerate", "GET"), ("calendar.regenerate", "POST"),
-    ("calendar.revoke", "GET"), ("calendar.revoke", "POST"),
-    ("calendar.public_feed", "GET"), ("calendar.personal_feed", "GET"),
+    ("calendar.agenda", "GET"),
+    ("calendar.month", "GET"),
+    ("calendar.subscriptions", "GET"),
+    ("calendar.create_token", "POST"),
+    ("calendar.regenerate", "GET"),
+    ("calendar.regenerate", "POST"),
+    ("calendar.revoke", "GET"),
+    ("calendar.revoke", "POST"),
+    ("calendar.public_feed", "GET"),
+    ("calendar.personal_feed", "GET"),
     ("calendar.library_feed", "GET"),
 }
 
@@ -35,8 +40,19 @@ ROLES = ("anonymous", "other", "librarian", "coordinator")
 
 @pytest.mark.parametrize("method, template, expected", MATRIX)
 @pytest.mark.parametrize("role_index", range(4), ids=ROLES)
-def test_role_matrix(client, auth, librarian, other_librarian, coordinator, make_token,
-                     fake_sources, method, template, expected, role_index):
+def test_role_matrix(
+    client,
+    auth,
+    librarian,
+    other_librarian,
+    coordinator,
+    make_token,
+    fake_sources,
+    method,
+    template,
+    expected,
+    role_index,
+):
     secrets = {}
     for user in (other_librarian, librarian, coordinator):
         make_token(user, "personal")
@@ -55,6 +71,10 @@ def test_role_matrix(client, auth, librarian, other_librarian, coordinator, make
 
 def test_bad_month_or_kind_is_404(client, auth, librarian):
     auth.login_as(librarian)
-    for url in ("/calendar/month?year=1999&month=1", "/calendar/month?year=2028&month=13",
-                "/calendar/subscriptions/autre/revoke", "/calendar/subscriptions/autre/regenerate"):
+    for url in (
+        "/calendar/month?year=1999&month=1",
+        "/calendar/month?year=2028&month=13",
+        "/calendar/subscriptions/autre/revoke",
+        "/calendar/subscriptions/autre/regenerate",
+    ):
         assert client.get(url).status_code == 404, url

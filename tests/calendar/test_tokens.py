@@ -17,8 +17,8 @@ from sesame_group.extensions import db
 def _secret_from(page: str, kind: str) -> str:
     marker = "https://sesame.test/calendar/feeds/"
     start = page.index(marker) + len(marker)
-    secret = page[start:page.index("/", start)]
-    assert page[page.index("/", start):].startswith(f"/{kind}.ics")
+    secret = page[start : page.index("/", start)]
+    assert page[page.index("/", start) :].startswith(f"/{kind}.ics")
     return secret
 
 
@@ -35,7 +35,11 @@ def test_create_shows_the_link_once_and_stores_only_its_hash(client, auth, libra
     assert 'data-copy-target="feed-url-new"' in page
     (token,) = db.session.scalars(select(FeedToken)).all()
     assert (token.user_id, token.kind, token.token_hash, token.revoked_at) == (
-        librarian.id, "personal", hashlib.sha256(secret.encode()).hexdigest(), None)
+        librarian.id,
+        "personal",
+        hashlib.sha256(secret.encode()).hexdigest(),
+        None,
+    )
     again = client.get("/calendar/subscriptions").get_data(as_text=True)
     assert secret not in again
     assert "Lien créé le" in again and "jamais" in again
@@ -49,8 +53,7 @@ def test_second_create_does_not_replace_the_link(client, auth, librarian, make_t
     assert len(db.session.scalars(select(FeedToken)).all()) == 1
 
 
-def test_regenerate_confirms_then_old_link_stops(client, auth, librarian, make_token,
-                                                 fake_sources):
+def test_regenerate_confirms_then_old_link_stops(client, auth, librarian, make_token, fake_sources):
     _token, old = make_token(librarian)
     auth.login_as(librarian)
     confirm = client.get("/calendar/subscriptions/personal/regenerate").get_data(as_text=True)
@@ -74,8 +77,9 @@ def test_revoke_confirms_then_feed_is_404(client, auth, librarian, make_token, f
     assert client.post("/calendar/subscriptions/personal/revoke").status_code == 404
 
 
-def test_unknown_revoked_wrong_kind_or_inactive_owner_is_404(client, librarian, make_token,
-                                                             fake_sources):
+def test_unknown_revoked_wrong_kind_or_inactive_owner_is_404(
+    client, librarian, make_token, fake_sources
+):
     _t, personal = make_token(librarian)
     _t, library = make_token(librarian, "library")
     assert client.get(f"/calendar/feeds/{library}/personal.ics").status_code == 404
@@ -97,12 +101,20 @@ def test_library_link_needs_a_library(client, auth, coordinator):
     assert db.session.scalars(select(FeedToken)).all() == []
 
 
-def test_personal_feed_shows_my_events_and_records_last_use(client, librarian, make_token,
-                                                            fake_sources, make_event):
+def test_personal_feed_shows_my_events_and_records_last_use(
+    client, librarian, make_token, fake_sources, make_event
+):
     token, secret = make_token(librarian)
-    fake_sources["trainings"].personal = {librarian.id: [
-        make_event(4, datetime(2028, 3, 14, 8, 30, tzinfo=UTC),
-                   datetime(2028, 3, 14, 16, tzinfo=UTC), status="TENTATIVE")]}
+    fake_sources["trainings"].personal = {
+        librarian.id: [
+            make_event(
+                4,
+                datetime(2028, 3, 14, 8, 30, tzinfo=UTC),
+                datetime(2028, 3, 14, 16, tzinfo=UTC),
+                status="TENTATIVE",
+            )
+        ]
+    }
     response = client.get(f"/calendar/feeds/{secret}/personal.ics")
     calendar = Calendar.from_ical(response.data)
     assert str(calendar["X-WR-CALNAME"]) == "Sésame — mon agenda"
@@ -115,14 +127,23 @@ def test_personal_feed_shows_my_events_and_records_last_use(client, librarian, m
     assert token.last_used_at is not None
 
 
-def test_personal_feed_query_count_is_constant(client, librarian, make_token, fake_sources,
-                                               make_event, count_queries):
+def test_personal_feed_query_count_is_constant(
+    client, librarian, make_token, fake_sources, make_event, count_queries
+):
     _token, secret = make_token(librarian)
     counts = []
     for size in (1, 3):
-        fake_sources["meetings"].personal = {librarian.id: [
-            make_event(n, datetime(2028, 4, n, 8, tzinfo=UTC), datetime(2028, 4, n, 9, tzinfo=UTC),
-                       kind="meeting") for n in range(1, size + 1)]}
+        fake_sources["meetings"].personal = {
+            librarian.id: [
+                make_event(
+                    n,
+                    datetime(2028, 4, n, 8, tzinfo=UTC),
+                    datetime(2028, 4, n, 9, tzinfo=UTC),
+                    kind="meeting",
+                )
+                for n in range(1, size + 1)
+            ]
+        }
         client.get(f"/calendar/feeds/{secret}/personal.ics")
         with count_queries() as queries:
             client.get(f"/calendar/feeds/{secret}/personal.ics")
@@ -130,8 +151,9 @@ def test_personal_feed_query_count_is_constant(client, librarian, make_token, fa
     assert counts == [1, 1]  # token (with its owner); the bytes come from memory
 
 
-def test_werkzeug_request_log_never_shows_the_token(app, caplog, librarian, make_token,
-                                                    fake_sources):
+def test_werkzeug_request_log_never_shows_the_token(
+    app, caplog, librarian, make_token, fake_sources
+):
     _token, secret = make_token(librarian)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -149,8 +171,9 @@ def test_werkzeug_request_log_never_shows_the_token(app, caplog, librarian, make
     assert all(secret not in line for line in lines)
 
 
-def test_exception_in_a_feed_is_logged_without_the_token(app, client, caplog, librarian,
-                                                         make_token, fake_sources):
+def test_exception_in_a_feed_is_logged_without_the_token(
+    app, client, caplog, librarian, make_token, fake_sources
+):
     _token, secret = make_token(librarian)
     fake_sources["trainings"].fail = True
     app.config["PROPAGATE_EXCEPTIONS"] = False
@@ -168,12 +191,16 @@ def test_exception_in_a_feed_is_logged_without_the_token(app, client, caplog, li
 def test_subscription_page_explains_each_client_and_the_delay(client, auth, librarian):
     auth.login_as(librarian)
     page = client.get("/calendar/subscriptions").get_data(as_text=True)
-    for text in ("<h3>Google Agenda</h3>", "<h3>Outlook (web, Outlook.com, Microsoft 365)</h3>",
-                 "<h3>Apple Calendar (Mac, iPhone, iPad)</h3>", "<h3>Thunderbird</h3>",
-                 "jusqu’à une journée, à apparaître dans Google Agenda ou Outlook",
-                 'value="https://sesame.test/calendar/public.ics" readonly',
-                 'href="webcal://sesame.test/calendar/public.ics"',
-                 "Créer mon lien d’abonnement personnel",
-                 "Créer mon lien d’abonnement aux absences"):
+    for text in (
+        "<h3>Google Agenda</h3>",
+        "<h3>Outlook (web, Outlook.com, Microsoft 365)</h3>",
+        "<h3>Apple Calendar (Mac, iPhone, iPad)</h3>",
+        "<h3>Thunderbird</h3>",
+        "jusqu’à une journée, à apparaître dans Google Agenda ou Outlook",
+        'value="https://sesame.test/calendar/public.ics" readonly',
+        'href="webcal://sesame.test/calendar/public.ics"',
+        "Créer mon lien d’abonnement personnel",
+        "Créer mon lien d’abonnement aux absences",
+    ):
         assert text in page, text
     assert "lien d’inscription" not in page

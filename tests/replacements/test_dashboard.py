@@ -4,16 +4,23 @@ from datetime import UTC, datetime
 
 
 def _tuesday_absence(make_absence, user, item="training-day-12"):
-    return make_absence(user, datetime(2099, 3, 17, 8, tzinfo=UTC),
-                        datetime(2099, 3, 17, 16, tzinfo=UTC), item=item)
+    return make_absence(
+        user, datetime(2099, 3, 17, 8, tzinfo=UTC), datetime(2099, 3, 17, 16, tzinfo=UTC), item=item
+    )
 
 
-def test_librarian_panel_counts_my_library(client, auth, librarian, fake_sources, make_absence,
-                                           make_event):
+def test_librarian_panel_counts_my_library(
+    client, auth, librarian, fake_sources, make_absence, make_event
+):
     fake_sources["trainings"].absence_list = [_tuesday_absence(make_absence, librarian)]
-    fake_sources["trainings"].public = [make_event(
-        12, datetime(2099, 3, 17, 8, tzinfo=UTC), datetime(2099, 3, 17, 16, tzinfo=UTC),
-        summary="Formation Cafeyn")]
+    fake_sources["trainings"].public = [
+        make_event(
+            12,
+            datetime(2099, 3, 17, 8, tzinfo=UTC),
+            datetime(2099, 3, 17, 16, tzinfo=UTC),
+            summary="Formation Cafeyn",
+        )
+    ]
     auth.login_as(librarian)
     page = client.get("/").get_data(as_text=True)
     assert "1 remplacement à prévoir" in page
@@ -23,10 +30,13 @@ def test_librarian_panel_counts_my_library(client, auth, librarian, fake_sources
     assert '<a href="/trainings/12">Formation Cafeyn</a>' in page
 
 
-def test_coordinator_panel_counts_across_libraries(client, auth, coordinator, librarian,
-                                                   other_librarian, fake_sources, make_absence):
-    fake_sources["trainings"].absence_list = [_tuesday_absence(make_absence, librarian),
-                                              _tuesday_absence(make_absence, other_librarian)]
+def test_coordinator_panel_counts_across_libraries(
+    client, auth, coordinator, librarian, other_librarian, fake_sources, make_absence
+):
+    fake_sources["trainings"].absence_list = [
+        _tuesday_absence(make_absence, librarian),
+        _tuesday_absence(make_absence, other_librarian),
+    ]
     auth.login_as(coordinator)
     page = client.get("/").get_data(as_text=True)
     # The other library has no opening hours: only Chalais's absence is on opening hours.

@@ -9,8 +9,11 @@ from sesame_group.replacements.models import Replacement
 def test_seed_demo_plans_some_replacements_and_the_demo_plan_renders(runner, client, auth, db):
     result = runner.invoke(args=["seed-demo"])
     assert "Données de démonstration chargées (échelle 1)." in result.output
-    statuses = dict(db.session.execute(
-        select(Replacement.status, func.count()).group_by(Replacement.status)).all())
+    statuses = dict(
+        db.session.execute(
+            select(Replacement.status, func.count()).group_by(Replacement.status)
+        ).all()
+    )
     assert set(statuses) <= {"arranged", "not_needed"}
     user = db.session.scalar(select(User).where(User.email == "bibliothecaire@chalais.fr"))
     client.post("/accounts/login", data={"email": user.email, "password": "sesame-demo"})
