@@ -75,6 +75,10 @@ def test_plan_page_lists_overlaps_and_status(client, auth, librarian, fake_sourc
     assert f"mardi 17 mars, 14{NN}h – 17{NN}h : ouverture au public" in page
     assert "À prévoir" in page
     assert "Mettre à jour le remplacement de Lucie Biblio" in page
+    href = page[: page.index("Mettre à jour le remplacement")].rsplit('href="', 1)[1].split('"')[0]
+    form = client.get(href)
+    assert form.status_code == 200
+    assert "Remplacement de Lucie Biblio" in form.get_data(as_text=True)
 
 
 def test_member_arranges_a_replacement(client, auth, librarian, fake_sources, make_absence):
