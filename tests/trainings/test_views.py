@@ -278,3 +278,15 @@ def test_registrants_csv_for_spreadsheets(client, auth, db, create_training, cre
         "\ufeffNom;Courriel;Bibliothèque;Statut;Rang d’attente",
         f"\"'=HYPERLINK(\"\"http://x\"\")\";a@example.fr;{first.library.name};inscrit·e;",
         f"Zoé Attente;z@example.fr;{second.library.name};liste d’attente;1"]
+
+
+def test_pages_render_in_english(client, auth, db, create_training, librarian, coordinator):
+    training = create_training(capacity=1, days=2)
+    registrations.register(training, librarian, by=librarian)
+    db.session.commit()
+    auth.login_as(coordinator)
+    for url in ("/trainings/?lang=en", f"/trainings/{training.id}?lang=en", "/?lang=en",
+                f"/trainings/journees/{training.days[0].id}/presences?lang=en"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="en">' in response.get_data(as_text=True)
