@@ -61,7 +61,8 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["Message-ID"] = make_msgid(domain=current_app.config["SERVER_HOST"])
     email.set_content(message.body)
     if message.attachment_data is not None:
-        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition("/")
+        mime = message.attachment_type or "application/octet-stream"
+        maintype, _, subtype = mime.partition("/")
         email.add_attachment(message.attachment_data, maintype=maintype, subtype=subtype,
                              filename=message.attachment_name)
     return email

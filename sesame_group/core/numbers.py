@@ -1,4 +1,4 @@
-"""Numbers and amounts in the reader's language: « 1 234,56 € » in French, « €1,234.56 » in English."""
+"""Numbers and amounts in the reader's language: « 1 234,56 € » (French), « €1,234.56 »."""
 
 from decimal import Decimal
 
