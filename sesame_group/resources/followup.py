@@ -10,9 +10,12 @@ from sesame_group.resources.models import Campaign, Evaluation
 
 
 def _campaign_of_year_query(year: int):
-    return (select(Campaign.id, Campaign.title, Campaign.opens_on, Campaign.closes_on)
-            .where(Campaign.opens_on >= date(year, 1, 1), Campaign.opens_on <= date(year, 12, 31))
-            .order_by(Campaign.opens_on.desc(), Campaign.id.desc()).limit(1))
+    return (
+        select(Campaign.id, Campaign.title, Campaign.opens_on, Campaign.closes_on)
+        .where(Campaign.opens_on >= date(year, 1, 1), Campaign.opens_on <= date(year, 12, 31))
+        .order_by(Campaign.opens_on.desc(), Campaign.id.desc())
+        .limit(1)
+    )
 
 
 def campaign_of_year(year: int) -> dict | None:
@@ -30,5 +33,6 @@ def evaluations_by_partner(year: int) -> dict[int, int]:
         select(Library.partner_id, func.count(Evaluation.id))
         .join(Library, Library.id == Evaluation.library_id)
         .where(Evaluation.campaign_id == campaign_id)
-        .group_by(Library.partner_id))
-    return {partner_id: count for partner_id, count in rows}
+        .group_by(Library.partner_id)
+    )
+    return dict(rows.all())

@@ -3,8 +3,19 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, Numeric,
-                        String, Table, Text, UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sesame_group.core.models import TimestampMixin
@@ -29,8 +40,11 @@ campaign_resources = Table(
 class Resource(TimestampMixin, db.Model):
     __tablename__ = "resources"
     __table_args__ = (
-        CheckConstraint("category IN ('presse', 'cinema', 'musique', 'autoformation', "
-                        "'jeunesse', 'livres', 'jeux')", name="category"),
+        CheckConstraint(
+            "category IN ('presse', 'cinema', 'musique', 'autoformation', "
+            "'jeunesse', 'livres', 'jeux')",
+            name="category",
+        ),
         CheckConstraint("yearly_cost IS NULL OR yearly_cost >= 0", name="yearly_cost"),
     )
 
@@ -59,8 +73,12 @@ class Campaign(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     resources = relationship("Resource", secondary=campaign_resources, order_by="Resource.name")
-    criteria = relationship("Criterion", back_populates="campaign", order_by="Criterion.position",
-                            cascade="all, delete-orphan")
+    criteria = relationship(
+        "Criterion",
+        back_populates="campaign",
+        order_by="Criterion.position",
+        cascade="all, delete-orphan",
+    )
 
     def phase(self, today: date) -> str:
         if self.closed_at is not None or today > self.closes_on:
@@ -94,8 +112,12 @@ class Evaluation(TimestampMixin, db.Model):
 
     __tablename__ = "evaluations"
     __table_args__ = (
-        UniqueConstraint("campaign_id", "resource_id", "library_id",
-                         name="uq_evaluations_campaign_resource_library"),
+        UniqueConstraint(
+            "campaign_id",
+            "resource_id",
+            "library_id",
+            name="uq_evaluations_campaign_resource_library",
+        ),
         CheckConstraint("usage IN ('never', 'occasional', 'regular')", name="usage"),
         CheckConstraint("recommendation IN ('keep', 'watch', 'drop')", name="recommendation"),
     )
@@ -124,8 +146,9 @@ class Evaluation(TimestampMixin, db.Model):
 class Score(db.Model):
     __tablename__ = "evaluation_scores"
     __table_args__ = (
-        UniqueConstraint("evaluation_id", "criterion_id",
-                         name="uq_evaluation_scores_evaluation_criterion"),
+        UniqueConstraint(
+            "evaluation_id", "criterion_id", name="uq_evaluation_scores_evaluation_criterion"
+        ),
         CheckConstraint("score >= 1 AND score <= 5", name="score"),
     )
 
@@ -141,8 +164,11 @@ class Reminder(db.Model):
     """The one reminder a library gets before a campaign closes."""
 
     __tablename__ = "evaluation_reminders"
-    __table_args__ = (UniqueConstraint("campaign_id", "library_id",
-                                       name="uq_evaluation_reminders_campaign_library"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "campaign_id", "library_id", name="uq_evaluation_reminders_campaign_library"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("evaluation_campaigns.id"), index=True)

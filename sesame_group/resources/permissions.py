@@ -1,7 +1,11 @@
 """Who may do what in resources."""
 
-from sesame_group.core.permissions import (is_authenticated, is_coordinator, is_librarian,
-                                           is_member_of)
+from sesame_group.core.permissions import (
+    is_authenticated,
+    is_coordinator,
+    is_librarian,
+    is_member_of,
+)
 from sesame_group.core.timeutil import paris_today
 from sesame_group.resources.models import CLOSED
 

@@ -9,9 +9,18 @@ from sqlalchemy.orm import selectinload
 
 from sesame_group.extensions import db
 from sesame_group.network.models import Library, Partner
-from sesame_group.resources.models import (RECOMMENDATIONS, SCORES, USAGES, Campaign, Criterion,
-                                           Evaluation, Reminder, Resource, Score,
-                                           campaign_resources)
+from sesame_group.resources.models import (
+    RECOMMENDATIONS,
+    SCORES,
+    USAGES,
+    Campaign,
+    Criterion,
+    Evaluation,
+    Reminder,
+    Resource,
+    Score,
+    campaign_resources,
+)
 
 
 def catalogue(category: str = "", text: str = "", include_inactive: bool = False):
@@ -21,50 +30,82 @@ def catalogue(category: str = "", text: str = "", include_inactive: bool = False
         query = query.where(Resource.category == category)
     if text:
         pattern = f"%{text.lower()}%"
-        query = query.where(or_(func.lower(Resource.name).like(pattern),
-                                func.lower(Resource.provider).like(pattern),
-                                func.lower(Resource.description).like(pattern)))
+        query = query.where(
+            or_(
+                func.lower(Resource.name).like(pattern),
+                func.lower(Resource.provider).like(pattern),
+                func.lower(Resource.description).like(pattern),
+            )
+        )
     if not include_inactive:
         query = query.where(Resource.active.is_(True))
     return query
 
 
 def load_campaign(campaign_id: int) -> Campaign | None:
-    return db.session.scalar(select(Campaign).where(Campaign.id == campaign_id).options(
-        selectinload(Campaign.criteria), selectinload(Campaign.resources)))
+    return db.session.scalar(
+        select(Campaign)
+        .where(Campaign.id == campaign_id)
+        .options(selectinload(Campaign.criteria), selectinload(Campaign.resources))
+    )
 
 
 def campaigns_with_counts(library_id: int | None) -> list[tuple[Campaign, int, int]]:
     """[(campaign, evaluations, my library's evaluations)], newest first; 2 statements."""
-    campaigns = db.session.scalars(select(Campaign).options(selectinload(Campaign.resources))
-                                   .order_by(Campaign.opens_on.desc(), Campaign.id.desc())).all()
+    campaigns = db.session.scalars(
+        select(Campaign)
+        .options(selectinload(Campaign.resources))
+        .order_by(Campaign.opens_on.desc(), Campaign.id.desc())
+    ).all()
     mine = Evaluation.library_id == (library_id or 0)
-    counts = {row.campaign_id: (row.total, row.mine or 0) for row in db.session.execute(
-        select(Evaluation.campaign_id, func.count().label("total"),
-               func.sum(case((mine, 1), else_=0)).label("mine"))
-        .group_by(Evaluation.campaign_id))}
+    counts = {
+        row.campaign_id: (row.total, row.mine or 0)
+        for row in db.session.execute(
+            select(
+                Evaluation.campaign_id,
+                func.count().label("total"),
+                func.sum(case((mine, 1), else_=0)).label("mine"),
+            ).group_by(Evaluation.campaign_id)
+        )
+    }
     return [(c, *counts.get(c.id, (0, 0))) for c in campaigns]
 
 
 def current_campaigns(today: date) -> list[Campaign]:
-    return list(db.session.scalars(select(Campaign).options(selectinload(Campaign.resources))
-                                   .where(Campaign.closed_at.is_(None),
-                                          Campaign.opens_on <= today, Campaign.closes_on >= today)
-                                   .order_by(Campaign.closes_on)))
+    return list(
+        db.session.scalars(
+            select(Campaign)
+            .options(selectinload(Campaign.resources))
+            .where(
+                Campaign.closed_at.is_(None),
+                Campaign.opens_on <= today,
+                Campaign.closes_on >= today,
+            )
+            .order_by(Campaign.closes_on)
+        )
+    )
 
 
 def library_evaluations(campaign: Campaign, library_id: int) -> dict[int, Evaluation]:
     """{resource id: evaluation} of one library in the campaign; 2 statements."""
-    rows = db.session.scalars(select(Evaluation).options(
-        selectinload(Evaluation.updated_by)).where(
-        Evaluation.campaign_id == campaign.id, Evaluation.library_id == library_id)).all()
+    rows = db.session.scalars(
+        select(Evaluation)
+        .options(selectinload(Evaluation.updated_by))
+        .where(Evaluation.campaign_id == campaign.id, Evaluation.library_id == library_id)
+    ).all()
     return {e.resource_id: e for e in rows}
 
 
 def load_evaluation(campaign: Campaign, resource_id: int, library_id: int) -> Evaluation | None:
-    return db.session.scalar(select(Evaluation).options(selectinload(Evaluation.scores)).where(
-        Evaluation.campaign_id == campaign.id, Evaluation.resource_id == resource_id,
-        Evaluation.library_id == library_id))
+    return db.session.scalar(
+        select(Evaluation)
+        .options(selectinload(Evaluation.scores))
+        .where(
+            Evaluation.campaign_id == campaign.id,
+            Evaluation.resource_id == resource_id,
+            Evaluation.library_id == library_id,
+        )
+    )
 
 
 @dataclass
@@ -104,10 +145,13 @@ def participation(campaign: Campaign) -> list[PartnerRow]:
     rows = db.session.execute(
         select(Partner.id, Partner.name, Library.id, Library.name, func.count(Evaluation.id))
         .join(Library, Library.partner_id == Partner.id)
-        .outerjoin(Evaluation, and_(Evaluation.library_id == Library.id,
-                                    Evaluation.campaign_id == campaign.id))
+        .outerjoin(
+            Evaluation,
+            and_(Evaluation.library_id == Library.id, Evaluation.campaign_id == campaign.id),
+        )
         .group_by(Partner.id, Partner.name, Library.id, Library.name)
-        .order_by(Partner.name, Library.name, Library.id)).all()
+        .order_by(Partner.name, Library.name, Library.id)
+    ).all()
     partners: dict[int, PartnerRow] = {}
     expected = len(campaign.resources)
     for partner_id, partner_name, library_id, library_name, done in rows:
@@ -119,14 +163,23 @@ def participation(campaign: Campaign) -> list[PartnerRow]:
 def unfinished_libraries(campaign: Campaign) -> list[tuple[Library, int]]:
     """Libraries not yet reminded that have not evaluated every resource, with their count."""
     done = func.count(Evaluation.id)
-    reminded = select(Reminder.id).where(Reminder.campaign_id == campaign.id,
-                                         Reminder.library_id == Library.id).exists()
+    reminded = (
+        select(Reminder.id)
+        .where(Reminder.campaign_id == campaign.id, Reminder.library_id == Library.id)
+        .exists()
+    )
     rows = db.session.execute(
-        select(Library, done).options(selectinload(Library.members))
-        .outerjoin(Evaluation, and_(Evaluation.library_id == Library.id,
-                                    Evaluation.campaign_id == campaign.id))
-        .where(~reminded).group_by(Library.id)
-        .having(done < len(campaign.resources)).order_by(Library.name)).all()
+        select(Library, done)
+        .options(selectinload(Library.members))
+        .outerjoin(
+            Evaluation,
+            and_(Evaluation.library_id == Library.id, Evaluation.campaign_id == campaign.id),
+        )
+        .where(~reminded)
+        .group_by(Library.id)
+        .having(done < len(campaign.resources))
+        .order_by(Library.name)
+    ).all()
     return [(library, count) for library, count in rows]
 
 
@@ -141,11 +194,11 @@ class Comment:
 class ResourceResult:
     resource: Resource
     count: int = 0
-    means: dict = field(default_factory=dict)          # criterion id -> mean score
+    means: dict = field(default_factory=dict)  # criterion id -> mean score
     weighted: float | None = None
-    distribution: dict = field(default_factory=lambda: {s: 0 for s in SCORES})
-    recommendations: dict = field(default_factory=lambda: {r: 0 for r in RECOMMENDATIONS})
-    usages: dict = field(default_factory=lambda: {u: 0 for u in USAGES})
+    distribution: dict = field(default_factory=lambda: dict.fromkeys(SCORES, 0))
+    recommendations: dict = field(default_factory=lambda: dict.fromkeys(RECOMMENDATIONS, 0))
+    usages: dict = field(default_factory=lambda: dict.fromkeys(USAGES, 0))
     comments: list = field(default_factory=list)
     previous: float | None = None
 
@@ -182,12 +235,17 @@ def results(campaign: Campaign, previous: Campaign | None) -> list[ResourceResul
 def _means(campaign_id: int) -> dict[int, dict[int, tuple[float, int]]]:
     """{resource id: {criterion id: (mean, weight)}}."""
     rows = db.session.execute(
-        select(Evaluation.resource_id, Score.criterion_id, Criterion.weight,
-               func.avg(cast(Score.score, Float)))
+        select(
+            Evaluation.resource_id,
+            Score.criterion_id,
+            Criterion.weight,
+            func.avg(cast(Score.score, Float)),
+        )
         .join(Score, Score.evaluation_id == Evaluation.id)
         .join(Criterion, Criterion.id == Score.criterion_id)
         .where(Evaluation.campaign_id == campaign_id)
-        .group_by(Evaluation.resource_id, Score.criterion_id, Criterion.weight))
+        .group_by(Evaluation.resource_id, Score.criterion_id, Criterion.weight)
+    )
     means: dict = {}
     for resource_id, criterion_id, weight, mean in rows:
         means.setdefault(resource_id, {})[criterion_id] = (float(mean), weight)
@@ -205,19 +263,23 @@ def _weighted(means: dict[int, tuple[float, int]]) -> float | None:
 
 def _add_tallies(campaign_id, by_resource):
     columns = [func.count(Evaluation.id)]
-    columns += [func.sum(case((Evaluation.recommendation == r, 1), else_=0)) for r in RECOMMENDATIONS]
+    columns += [
+        func.sum(case((Evaluation.recommendation == r, 1), else_=0)) for r in RECOMMENDATIONS
+    ]
     columns += [func.sum(case((Evaluation.usage == u, 1), else_=0)) for u in USAGES]
-    rows = db.session.execute(select(Evaluation.resource_id, *columns)
-                              .where(Evaluation.campaign_id == campaign_id)
-                              .group_by(Evaluation.resource_id))
+    rows = db.session.execute(
+        select(Evaluation.resource_id, *columns)
+        .where(Evaluation.campaign_id == campaign_id)
+        .group_by(Evaluation.resource_id)
+    )
     for resource_id, count, *tallies in rows:
         result = by_resource.get(resource_id)
         if result is None:
             continue
         result.count = count
         n = len(RECOMMENDATIONS)
-        result.recommendations = dict(zip(RECOMMENDATIONS, map(int, tallies[:n])))
-        result.usages = dict(zip(USAGES, map(int, tallies[n:])))
+        result.recommendations = dict(zip(RECOMMENDATIONS, map(int, tallies[:n]), strict=True))
+        result.usages = dict(zip(USAGES, map(int, tallies[n:]), strict=True))
 
 
 def _add_distribution(campaign_id, by_resource):
@@ -225,7 +287,8 @@ def _add_distribution(campaign_id, by_resource):
         select(Evaluation.resource_id, Score.score, func.count())
         .join(Score, Score.evaluation_id == Evaluation.id)
         .where(Evaluation.campaign_id == campaign_id)
-        .group_by(Evaluation.resource_id, Score.score))
+        .group_by(Evaluation.resource_id, Score.score)
+    )
     for resource_id, score, count in rows:
         if resource_id in by_resource:
             by_resource[resource_id].distribution[score] = count
@@ -236,7 +299,8 @@ def _add_comments(campaign_id, by_resource):
         select(Evaluation.resource_id, Library.name, Evaluation.comment, Evaluation.updated_at)
         .join(Library, Library.id == Evaluation.library_id)
         .where(Evaluation.campaign_id == campaign_id, Evaluation.comment != "")
-        .order_by(Library.name, Evaluation.id))
+        .order_by(Library.name, Evaluation.id)
+    )
     for resource_id, library, text, updated_at in rows:
         if resource_id in by_resource:
             by_resource[resource_id].comments.append(Comment(library, text, updated_at))
@@ -244,30 +308,50 @@ def _add_comments(campaign_id, by_resource):
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
     return db.session.scalar(
-        select(Campaign).where(Campaign.opens_on < campaign.opens_on, Campaign.id != campaign.id)
-        .order_by(Campaign.opens_on.desc(), Campaign.id.desc()).limit(1))
+        select(Campaign)
+        .where(Campaign.opens_on < campaign.opens_on, Campaign.id != campaign.id)
+        .order_by(Campaign.opens_on.desc(), Campaign.id.desc())
+        .limit(1)
+    )
 
 
 def raw_evaluations(campaign: Campaign) -> list[Evaluation]:
     """Every evaluation with library, partner, resource, scores and last editor; 4 statements."""
-    return list(db.session.scalars(
-        select(Evaluation).where(Evaluation.campaign_id == campaign.id)
-        .join(Library, Library.id == Evaluation.library_id)
-        .join(Resource, Resource.id == Evaluation.resource_id)
-        .options(selectinload(Evaluation.scores),
-                 selectinload(Evaluation.library).selectinload(Library.partner),
-                 selectinload(Evaluation.resource), selectinload(Evaluation.updated_by))
-        .order_by(Library.name, Resource.name)))
+    return list(
+        db.session.scalars(
+            select(Evaluation)
+            .where(Evaluation.campaign_id == campaign.id)
+            .join(Library, Library.id == Evaluation.library_id)
+            .join(Resource, Resource.id == Evaluation.resource_id)
+            .options(
+                selectinload(Evaluation.scores),
+                selectinload(Evaluation.library).selectinload(Library.partner),
+                selectinload(Evaluation.resource),
+                selectinload(Evaluation.updated_by),
+            )
+            .order_by(Library.name, Resource.name)
+        )
+    )
 
 
 def campaign_resource_ids(campaign_id: int) -> set[int]:
-    return set(db.session.scalars(select(campaign_resources.c.resource_id)
-                                  .where(campaign_resources.c.campaign_id == campaign_id)))
+    return set(
+        db.session.scalars(
+            select(campaign_resources.c.resource_id).where(
+                campaign_resources.c.campaign_id == campaign_id
+            )
+        )
+    )
 
 
 def active_resource_choices() -> list[tuple[int, str]]:
     """[(id, name)] of the active resources, by name: for other domains' forms (trainings and
     cultural actions link to resources). 1 statement."""
-    return [(row.id, row.name) for row in db.session.execute(
-        select(Resource.id, Resource.name).where(Resource.active.is_(True))
-        .order_by(Resource.name))]
+    return [
+        (row.id, row.name)
+        for row in db.session.execute(
+            select(Resource.id, Resource.name)
+            .where(Resource.active.is_(True))
+            .order_by(Resource.name)
+        )
+    ]

@@ -18,11 +18,29 @@ from sesame_group.core.timeutil import utcnow
 from sesame_group.core.urls import absolute_url
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
-from sesame_group.resources.models import (OPEN, RECOMMENDATIONS, SCORES, USAGES, Campaign,
-                                           Criterion, Evaluation, Reminder, Resource, Score)
+from sesame_group.resources.models import (
+    OPEN,
+    RECOMMENDATIONS,
+    SCORES,
+    USAGES,
+    Campaign,
+    Criterion,
+    Evaluation,
+    Reminder,
+    Resource,
+    Score,
+)
 
-RESOURCE_FIELDS = ("name", "provider", "category", "description", "url", "active",
-                   "subscribed_year", "yearly_cost")
+RESOURCE_FIELDS = (
+    "name",
+    "provider",
+    "category",
+    "description",
+    "url",
+    "active",
+    "subscribed_year",
+    "yearly_cost",
+)
 REMINDER_DAYS = 7
 
 
@@ -53,8 +71,15 @@ def _check_name_free(name: str, exclude_id: int | None = None) -> None:
         raise DomainError(_("Une ressource porte déjà ce nom."), "name")
 
 
-def create_campaign(*, by: User, title: str, opens_on: date, closes_on: date,
-                    resource_ids: list[int], criteria: list[tuple[str, int]]) -> Campaign:
+def create_campaign(
+    *,
+    by: User,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    resource_ids: list[int],
+    criteria: list[tuple[str, int]],
+) -> Campaign:
     """Open a campaign (it accepts evaluations from opens_on to closes_on).
 
     Side effects: the campaign, its criteria and resources; one audit entry.
@@ -64,14 +89,26 @@ def create_campaign(*, by: User, title: str, opens_on: date, closes_on: date,
     _set_campaign_fields(campaign, title, opens_on, closes_on, resource_ids, criteria)
     db.session.add(campaign)
     db.session.flush()
-    record(by, "resources.campaign_open", campaign,
-           f"{title} ({opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y})")
+    record(
+        by,
+        "resources.campaign_open",
+        campaign,
+        f"{title} ({opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y})",
+    )
     return campaign
 
 
-def update_campaign(campaign: Campaign, *, by: User, today: date, title: str, opens_on: date,
-                    closes_on: date, resource_ids: list[int],
-                    criteria: list[tuple[str, int]]) -> None:
+def update_campaign(
+    campaign: Campaign,
+    *,
+    by: User,
+    today: date,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    resource_ids: list[int],
+    criteria: list[tuple[str, int]],
+) -> None:
     """Change a campaign that is not closed; resources and criteria stay fixed once a library
     has evaluated. Side effects: one audit entry. Raises DomainError."""
     _lock(campaign)
@@ -80,13 +117,20 @@ def update_campaign(campaign: Campaign, *, by: User, today: date, title: str, op
     if _has_evaluations(campaign):
         same_resources = sorted(resource_ids) == sorted(r.id for r in campaign.resources)
         same_criteria = [(str(label), weight) for label, weight in criteria] == [
-            (c.label, c.weight) for c in campaign.criteria]
+            (c.label, c.weight) for c in campaign.criteria
+        ]
         if not same_resources:
-            raise DomainError(_("Des évaluations sont déjà saisies : les ressources de la "
-                                "campagne ne peuvent plus changer."), "resources")
+            raise DomainError(
+                _(
+                    "Des évaluations sont déjà saisies : les ressources de la "
+                    "campagne ne peuvent plus changer."
+                ),
+                "resources",
+            )
         if not same_criteria:
-            raise DomainError(_("Des évaluations sont déjà saisies : les critères ne peuvent "
-                                "plus changer."))
+            raise DomainError(
+                _("Des évaluations sont déjà saisies : les critères ne peuvent plus changer.")
+            )
         _set_dates(campaign, title, opens_on, closes_on)
     else:
         _set_campaign_fields(campaign, title, opens_on, closes_on, resource_ids, criteria)
@@ -110,8 +154,10 @@ def _set_campaign_fields(campaign, title, opens_on, closes_on, resource_ids, cri
     if len(resources) != len(set(resource_ids)):
         raise DomainError(_("Ressource inconnue."), "resources")
     campaign.resources = list(resources)
-    campaign.criteria = [Criterion(position=index, label=str(label), weight=weight)
-                         for index, (label, weight) in enumerate(criteria)]
+    campaign.criteria = [
+        Criterion(position=index, label=str(label), weight=weight)
+        for index, (label, weight) in enumerate(criteria)
+    ]
 
 
 def close_campaign(campaign: Campaign, *, by: User, today: date) -> None:
@@ -133,18 +179,36 @@ def close_campaign(campaign: Campaign, *, by: User, today: date) -> None:
 def _lock(campaign: Campaign) -> None:
     """Serialise writers on the campaign row (PostgreSQL; SQLite's BEGIN IMMEDIATE already
     does) and read its current state."""
-    db.session.execute(select(Campaign).where(Campaign.id == campaign.id).with_for_update()
-                       .execution_options(populate_existing=True))
+    db.session.execute(
+        select(Campaign)
+        .where(Campaign.id == campaign.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def _has_evaluations(campaign: Campaign) -> bool:
-    return db.session.scalar(
-        select(Evaluation.id).where(Evaluation.campaign_id == campaign.id).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Evaluation.id).where(Evaluation.campaign_id == campaign.id).limit(1)
+        )
+        is not None
+    )
 
 
-def save_evaluation(campaign: Campaign, resource: Resource, library: Library, *, by: User,
-                    today: date, scores: dict[int, int], usage: str, recommendation: str,
-                    comment: str, revision: int) -> Evaluation:
+def save_evaluation(
+    campaign: Campaign,
+    resource: Resource,
+    library: Library,
+    *,
+    by: User,
+    today: date,
+    scores: dict[int, int],
+    usage: str,
+    recommendation: str,
+    comment: str,
+    revision: int,
+) -> Evaluation:
     """Create or update the library's evaluation of the resource in the campaign.
 
     `revision` is the one the form was loaded with (0: no evaluation yet); if a colleague saved
@@ -154,21 +218,35 @@ def save_evaluation(campaign: Campaign, resource: Resource, library: Library, *,
     """
     _lock(campaign)
     if campaign.phase(today) != OPEN:
-        raise DomainError(_("La campagne n’est pas ouverte : les évaluations ne sont pas "
-                            "modifiables."))
+        raise DomainError(
+            _("La campagne n’est pas ouverte : les évaluations ne sont pas modifiables.")
+        )
     if resource not in campaign.resources:
         raise DomainError(_("Cette ressource ne fait pas partie de la campagne."))
     _check_answers(campaign, scores, usage, recommendation)
-    evaluation = db.session.scalar(select(Evaluation).where(
-        Evaluation.campaign_id == campaign.id, Evaluation.resource_id == resource.id,
-        Evaluation.library_id == library.id))
+    evaluation = db.session.scalar(
+        select(Evaluation).where(
+            Evaluation.campaign_id == campaign.id,
+            Evaluation.resource_id == resource.id,
+            Evaluation.library_id == library.id,
+        )
+    )
     current = evaluation.revision if evaluation else 0
     if revision != current:
-        raise DomainError(_("Une personne de votre bibliothèque a enregistré cette évaluation "
-                            "entre-temps : vérifiez ses réponses ci-dessous avant de modifier."))
+        raise DomainError(
+            _(
+                "Une personne de votre bibliothèque a enregistré cette évaluation "
+                "entre-temps : vérifiez ses réponses ci-dessous avant de modifier."
+            )
+        )
     if evaluation is None:
-        evaluation = Evaluation(campaign_id=campaign.id, resource_id=resource.id,
-                                library_id=library.id, created_by_id=by.id, revision=0)
+        evaluation = Evaluation(
+            campaign_id=campaign.id,
+            resource_id=resource.id,
+            library_id=library.id,
+            created_by_id=by.id,
+            revision=0,
+        )
         db.session.add(evaluation)
     evaluation.usage, evaluation.recommendation, evaluation.comment = usage, recommendation, comment
     evaluation.revision = current + 1
@@ -179,8 +257,9 @@ def save_evaluation(campaign: Campaign, resource: Resource, library: Library, *,
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
-        raise DomainError(_("Votre bibliothèque a déjà évalué cette ressource pour cette "
-                            "campagne.")) from None
+        raise DomainError(
+            _("Votre bibliothèque a déjà évalué cette ressource pour cette campagne.")
+        ) from None
     return evaluation
 
 
@@ -221,20 +300,37 @@ def send_reminders(campaign: Campaign, *, today: date, by: User | None = None) -
         db.session.add(Reminder(campaign_id=campaign.id, library_id=library.id))
         for member in library.members:
             if member.active and member.role == "librarian":
-                queue_mail(member.email, _("Sésame : évaluation des ressources à terminer"),
-                           "resources/mail/reminder.txt", language=member.language,
-                           campaign=campaign, library=library, done=done,
-                           total=len(campaign.resources), member=member, url=url)
+                queue_mail(
+                    member.email,
+                    _("Sésame : évaluation des ressources à terminer"),
+                    "resources/mail/reminder.txt",
+                    language=member.language,
+                    campaign=campaign,
+                    library=library,
+                    done=done,
+                    total=len(campaign.resources),
+                    member=member,
+                    url=url,
+                )
     db.session.flush()
     if by is not None:
-        record(by, "resources.campaign_remind", campaign,
-               f"{campaign.title} : {len(libraries)} bibliothèque(s)")
+        record(
+            by,
+            "resources.campaign_remind",
+            campaign,
+            f"{campaign.title} : {len(libraries)} bibliothèque(s)",
+        )
     return len(libraries)
 
 
 def send_due_reminders(today: date) -> int:
     """Reminders for every open campaign closing within REMINDER_DAYS days."""
-    campaigns = db.session.scalars(select(Campaign).where(
-        Campaign.closed_at.is_(None), Campaign.opens_on <= today, Campaign.closes_on >= today,
-        Campaign.closes_on <= today + timedelta(days=REMINDER_DAYS))).all()
+    campaigns = db.session.scalars(
+        select(Campaign).where(
+            Campaign.closed_at.is_(None),
+            Campaign.opens_on <= today,
+            Campaign.closes_on >= today,
+            Campaign.closes_on <= today + timedelta(days=REMINDER_DAYS),
+        )
+    ).all()
     return sum(send_reminders(campaign, today=today) for campaign in campaigns)

@@ -1,7 +1,11 @@
 """Jinja helpers of the resources templates."""
 
-from sesame_group.resources.labels import (category_label, phase_label, recommendation_label,
-                                           usage_label)
+from sesame_group.resources.labels import (
+    category_label,
+    phase_label,
+    recommendation_label,
+    usage_label,
+)
 
 
 def bar_class(value, maximum) -> str:
@@ -19,8 +23,9 @@ def decimal_fr(value, places: int = 2) -> str:
     if value is None:
         return "–"
     pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(round(float(value), places), format=pattern,
-                          locale=str(get_locale() or "fr"))
+    return format_decimal(
+        round(float(value), places), format=pattern, locale=str(get_locale() or "fr")
+    )
 
 
 GLOBALS = {"resource_bar_class": bar_class}

@@ -11,12 +11,20 @@ from sesame_group.core.timeutil import paris_today
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
 from sesame_group.resources import exports, queries, services
-from sesame_group.resources.forms import (CampaignForm, CatalogueFilterForm, ResourceForm,
-                                          evaluation_form)
+from sesame_group.resources.forms import (
+    CampaignForm,
+    CatalogueFilterForm,
+    ResourceForm,
+    evaluation_form,
+)
 from sesame_group.resources.models import OPEN, Resource
-from sesame_group.resources.permissions import (can_evaluate, can_manage_resources,
-                                                can_view_library_progress, can_view_resources,
-                                                can_view_results)
+from sesame_group.resources.permissions import (
+    can_evaluate,
+    can_manage_resources,
+    can_view_library_progress,
+    can_view_resources,
+    can_view_results,
+)
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 PER_PAGE = 20
@@ -45,9 +53,11 @@ def index():
     require(can_view_resources(current_user))
     form = CatalogueFilterForm(request.args)
     valid = form.validate()
-    query = queries.catalogue(category=form.category.data if valid else "",
-                              text=form.q.data if valid else "",
-                              include_inactive=can_manage_resources(current_user))
+    query = queries.catalogue(
+        category=form.category.data if valid else "",
+        text=form.q.data if valid else "",
+        include_inactive=can_manage_resources(current_user),
+    )
     page = paginate(query, request.args.get("page", 1, type=int), PER_PAGE)
     return render_template("resources/index.html", form=form, page=page)
 
@@ -56,8 +66,9 @@ def index():
 @login_required
 def detail(resource_id):
     resource = db.get_or_404(Resource, resource_id)
-    require(can_view_resources(current_user)
-            and (resource.active or can_manage_resources(current_user)))
+    require(
+        can_view_resources(current_user) and (resource.active or can_manage_resources(current_user))
+    )
     return render_template("resources/detail.html", resource=resource)
 
 
@@ -80,8 +91,9 @@ def edit_resource(resource_id):
     resource = db.get_or_404(Resource, resource_id)
     require(can_manage_resources(current_user))
     form = ResourceForm(obj=resource)
-    if form.validate_on_submit() and _apply(form, services.update_resource, resource,
-                                            **form.values()):
+    if form.validate_on_submit() and _apply(
+        form, services.update_resource, resource, **form.values()
+    ):
         flash(_("La ressource a été modifiée."), "success")
         return redirect(url_for("resources.detail", resource_id=resource.id))
     return render_template("resources/resource_form.html", form=form, resource=resource)
@@ -96,27 +108,36 @@ def campaigns():
 
 
 def _campaign_form(campaign=None):
-    choices = db.session.execute(queries.catalogue(include_inactive=False)
-                                 .with_only_columns(Resource.id, Resource.name)).all()
+    choices = db.session.execute(
+        queries.catalogue(include_inactive=False).with_only_columns(Resource.id, Resource.name)
+    ).all()
     if campaign is None:
         form = CampaignForm() if request.method == "POST" else CampaignForm.blank()
     elif request.method == "POST":
         form = CampaignForm()
     else:
-        form = CampaignForm(formdata=None, obj=campaign,
-                            resources=[r.id for r in campaign.resources])
-        for entry, criterion in zip(form.criteria, campaign.criteria):
+        form = CampaignForm(
+            formdata=None, obj=campaign, resources=[r.id for r in campaign.resources]
+        )
+        for entry, criterion in zip(form.criteria, campaign.criteria, strict=False):
             entry.criterion.data, entry.weight.data = criterion.label, criterion.weight
-    extra = [(r.id, r.name) for r in (campaign.resources if campaign else [])
-             if r.id not in {rid for rid, _name in choices}]
+    extra = [
+        (r.id, r.name)
+        for r in (campaign.resources if campaign else [])
+        if r.id not in {rid for rid, _name in choices}
+    ]
     form.resources.choices = [tuple(row) for row in choices] + extra
     return form
 
 
 def _campaign_values(form):
-    return dict(title=form.title.data, opens_on=form.opens_on.data,
-                closes_on=form.closes_on.data, resource_ids=form.resources.data,
-                criteria=form.criteria_values())
+    return dict(
+        title=form.title.data,
+        opens_on=form.opens_on.data,
+        closes_on=form.closes_on.data,
+        resource_ids=form.resources.data,
+        criteria=form.criteria_values(),
+    )
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])
@@ -138,8 +159,9 @@ def edit_campaign(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_manage_resources(current_user))
     form = _campaign_form(campaign)
-    if form.validate_on_submit() and _apply(form, services.update_campaign, campaign,
-                                            today=paris_today(), **_campaign_values(form)):
+    if form.validate_on_submit() and _apply(
+        form, services.update_campaign, campaign, today=paris_today(), **_campaign_values(form)
+    ):
         flash(_("La campagne a été modifiée."), "success")
         return redirect(url_for("resources.campaign", campaign_id=campaign.id))
     return render_template("resources/campaign_form.html", form=form, campaign=campaign)
@@ -162,16 +184,23 @@ def _simple_action(campaign_id, service, success):
 @bp.post("/campaigns/<int:campaign_id>/close")
 @login_required
 def close_campaign(campaign_id):
-    return _simple_action(campaign_id, services.close_campaign,
-                          lambda _result: _("La campagne est close : les résultats sont "
-                                            "visibles par tous les membres."))
+    return _simple_action(
+        campaign_id,
+        services.close_campaign,
+        lambda _result: _(
+            "La campagne est close : les résultats sont visibles par tous les membres."
+        ),
+    )
 
 
 @bp.post("/campaigns/<int:campaign_id>/remind")
 @login_required
 def remind(campaign_id):
-    return _simple_action(campaign_id, services.send_reminders, lambda count: _(
-        "Relance envoyée à %(num)d bibliothèque(s).", num=count))
+    return _simple_action(
+        campaign_id,
+        services.send_reminders,
+        lambda count: _("Relance envoyée à %(num)d bibliothèque(s).", num=count),
+    )
 
 
 @bp.get("/campaigns/<int:campaign_id>")
@@ -180,8 +209,12 @@ def campaign(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_view_resources(current_user))
     if can_manage_resources(current_user):
-        return render_template("resources/campaign.html", campaign=campaign, today=paris_today(),
-                               participation=queries.participation(campaign))
+        return render_template(
+            "resources/campaign.html",
+            campaign=campaign,
+            today=paris_today(),
+            participation=queries.participation(campaign),
+        )
     return _progress_page(campaign, current_user.library)
 
 
@@ -196,8 +229,13 @@ def library_progress(campaign_id, library_id):
 
 def _progress_page(campaign, library):
     evaluations = queries.library_evaluations(campaign, library.id)
-    return render_template("resources/progress.html", campaign=campaign, library=library,
-                           evaluations=evaluations, today=paris_today())
+    return render_template(
+        "resources/progress.html",
+        campaign=campaign,
+        library=library,
+        evaluations=evaluations,
+        today=paris_today(),
+    )
 
 
 @bp.route("/campaigns/<int:campaign_id>/resources/<int:resource_id>", methods=["GET", "POST"])
@@ -207,22 +245,37 @@ def evaluate(campaign_id, resource_id):
     resource = next((r for r in campaign.resources if r.id == resource_id), None) or abort(404)
     require(can_evaluate(current_user))
     if campaign.phase(paris_today()) != OPEN:
-        flash(_("La campagne n’est pas ouverte : les évaluations ne sont pas modifiables."),
-              "error")
+        flash(
+            _("La campagne n’est pas ouverte : les évaluations ne sont pas modifiables."), "error"
+        )
         return redirect(url_for("resources.campaign", campaign_id=campaign.id))
     library = current_user.library
     evaluation = queries.load_evaluation(campaign, resource.id, library.id)
     form = evaluation_form(campaign.criteria, data=_evaluation_data(evaluation))
     if form.validate_on_submit():
-        if _apply(form, services.save_evaluation, campaign, resource, library,
-                  today=paris_today(), scores=form.scores(campaign.criteria),
-                  usage=form.usage.data, recommendation=form.recommendation.data,
-                  comment=form.comment.data or "", revision=form.revision.data):
+        if _apply(
+            form,
+            services.save_evaluation,
+            campaign,
+            resource,
+            library,
+            today=paris_today(),
+            scores=form.scores(campaign.criteria),
+            usage=form.usage.data,
+            recommendation=form.recommendation.data,
+            comment=form.comment.data or "",
+            revision=form.revision.data,
+        ):
             flash(_("Évaluation de « %(name)s » enregistrée.", name=resource.name), "success")
             return redirect(url_for("resources.campaign", campaign_id=campaign.id))
         form = _reloaded(form, campaign, resource, library)
-    return render_template("resources/evaluate.html", campaign=campaign, resource=resource,
-                           form=form, evaluation=evaluation)
+    return render_template(
+        "resources/evaluate.html",
+        campaign=campaign,
+        resource=resource,
+        form=form,
+        evaluation=evaluation,
+    )
 
 
 def _reloaded(form, campaign, resource, library):
@@ -238,8 +291,12 @@ def _reloaded(form, campaign, resource, library):
 def _evaluation_data(evaluation):
     if evaluation is None:
         return {"revision": 0}
-    data = {"usage": evaluation.usage, "recommendation": evaluation.recommendation,
-            "comment": evaluation.comment, "revision": evaluation.revision}
+    data = {
+        "usage": evaluation.usage,
+        "recommendation": evaluation.recommendation,
+        "comment": evaluation.comment,
+        "revision": evaluation.revision,
+    }
     data.update({f"score_{s.criterion_id}": s.score for s in evaluation.scores})
     return data
 
@@ -250,9 +307,14 @@ def results(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_view_results(current_user, campaign))
     previous = queries.previous_campaign(campaign)
-    return render_template("resources/results.html", campaign=campaign, previous=previous,
-                           results=queries.results(campaign, previous),
-                           participation=queries.participation(campaign), today=paris_today())
+    return render_template(
+        "resources/results.html",
+        campaign=campaign,
+        previous=previous,
+        results=queries.results(campaign, previous),
+        participation=queries.participation(campaign),
+        today=paris_today(),
+    )
 
 
 def _csv(data: bytes, stem: str) -> Response:
@@ -267,8 +329,9 @@ def export_results(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_view_results(current_user, campaign))
     rows = queries.results(campaign, queries.previous_campaign(campaign))
-    return _csv(exports.to_csv(*exports.result_rows(campaign, rows)),
-                f"resultats-campagne-{campaign.id}")
+    return _csv(
+        exports.to_csv(*exports.result_rows(campaign, rows)), f"resultats-campagne-{campaign.id}"
+    )
 
 
 @bp.get("/campaigns/<int:campaign_id>/evaluations.csv")
@@ -277,5 +340,7 @@ def export_evaluations(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_manage_resources(current_user))
     rows = queries.raw_evaluations(campaign)
-    return _csv(exports.to_csv(*exports.evaluation_rows(campaign, rows)),
-                f"evaluations-campagne-{campaign.id}")
+    return _csv(
+        exports.to_csv(*exports.evaluation_rows(campaign, rows)),
+        f"evaluations-campagne-{campaign.id}",
+    )

@@ -19,13 +19,20 @@ def test_coordinator_opens_a_campaign(client, auth, coordinator, create_resource
     campaign = db.session.scalar(select(Campaign))
     assert response.headers["Location"] == f"/resources/campaigns/{campaign.id}"
     assert (campaign.title, campaign.opens_on, campaign.closes_on) == (
-        "Évaluation 2030", date(2030, 9, 1), date(2030, 10, 31))
+        "Évaluation 2030",
+        date(2030, 9, 1),
+        date(2030, 10, 31),
+    )
     assert [r.name for r in campaign.resources] == ["Cafeyn", "MusicMe"]
     assert [(c.position, c.label, c.weight) for c in campaign.criteria] == [
-        (i, label, weight) for i, (label, weight) in enumerate(CRITERIA)]
+        (i, label, weight) for i, (label, weight) in enumerate(CRITERIA)
+    ]
     entry = db.session.scalar(select(AuditEntry))
     assert (entry.action, entry.object_id, entry.summary) == (
-        "resources.campaign_open", campaign.id, "Évaluation 2030 (01/09/2030 – 31/10/2030)")
+        "resources.campaign_open",
+        campaign.id,
+        "Évaluation 2030 (01/09/2030 – 31/10/2030)",
+    )
 
 
 HOSTILE = [
@@ -46,13 +53,13 @@ HOSTILE = [
 ]
 
 
-def test_hostile_campaign_input_is_refused(client, auth, coordinator, create_resource,
-                                           db):
+def test_hostile_campaign_input_is_refused(client, auth, coordinator, create_resource, db):
     resource = create_resource()
     inactive = create_resource(active=False)
     auth.login_as(coordinator)
-    for change, message in HOSTILE + [({"resources": [str(inactive.id)]},
-                                       "n'est pas un choix valide pour ce champ.")]:
+    for change, message in HOSTILE + [
+        ({"resources": [str(inactive.id)]}, "n'est pas un choix valide pour ce champ.")
+    ]:
         response = client.post("/resources/campaigns/new", data=campaign_data([resource]) | change)
         assert response.status_code == 200, change
         assert message in page(response), change
@@ -60,8 +67,9 @@ def test_hostile_campaign_input_is_refused(client, auth, coordinator, create_res
     assert db.session.scalars(select(AuditEntry)).all() == []
 
 
-def test_edit_campaign_before_any_evaluation(client, auth, coordinator, create_campaign,
-                                             create_resource, db):
+def test_edit_campaign_before_any_evaluation(
+    client, auth, coordinator, create_campaign, create_resource, db
+):
     campaign = create_campaign()
     other = create_resource(name="Tënk")
     auth.login_as(coordinator)
@@ -73,29 +81,39 @@ def test_edit_campaign_before_any_evaluation(client, auth, coordinator, create_c
     assert [(c.label, c.weight) for c in campaign.criteria] == [("Qualité", 3)]
 
 
-def test_edit_campaign_after_evaluations_keeps_resources(client, auth, coordinator, librarian,
-                                                         create_campaign, create_resource,
-                                                         add_evaluation, db):
+def test_edit_campaign_after_evaluations_keeps_resources(
+    client, auth, coordinator, librarian, create_campaign, create_resource, add_evaluation, db
+):
     resource = create_resource(name="Cafeyn")
     campaign = create_campaign(resources=[resource])
     add_evaluation(campaign, resource, librarian.library)
     other = create_resource(name="Tënk")
     auth.login_as(coordinator)
-    response = client.post(f"/resources/campaigns/{campaign.id}/edit",
-                           data=campaign_data([resource, other], title="Autre titre"))
-    assert ("Des évaluations sont déjà saisies : les ressources de la campagne ne peuvent plus "
-            "changer.") in page(response)
-    response = client.post(f"/resources/campaigns/{campaign.id}/edit", data=campaign_data(
-        [resource], title="Autre titre", opens_on=campaign.opens_on.isoformat(),
-        closes_on=(campaign.closes_on + timedelta(days=3)).isoformat()))
+    response = client.post(
+        f"/resources/campaigns/{campaign.id}/edit",
+        data=campaign_data([resource, other], title="Autre titre"),
+    )
+    assert (
+        "Des évaluations sont déjà saisies : les ressources de la campagne ne peuvent plus changer."
+    ) in page(response)
+    response = client.post(
+        f"/resources/campaigns/{campaign.id}/edit",
+        data=campaign_data(
+            [resource],
+            title="Autre titre",
+            opens_on=campaign.opens_on.isoformat(),
+            closes_on=(campaign.closes_on + timedelta(days=3)).isoformat(),
+        ),
+    )
     assert response.status_code == 302
     db.session.refresh(campaign)
     assert campaign.title == "Autre titre"
     assert [r.name for r in campaign.resources] == ["Cafeyn"]
 
 
-def test_close_campaign_freezes_evaluations(client, auth, coordinator, librarian,
-                                            create_campaign, db, today):
+def test_close_campaign_freezes_evaluations(
+    client, auth, coordinator, librarian, create_campaign, db, today
+):
     campaign = create_campaign()
     resource = campaign.resources[0]
     auth.login_as(coordinator)
@@ -106,32 +124,34 @@ def test_close_campaign_freezes_evaluations(client, auth, coordinator, librarian
     assert db.session.scalar(select(AuditEntry.action)) == "resources.campaign_close"
     again = client.post(f"/resources/campaigns/{campaign.id}/close", follow_redirects=True)
     assert "La campagne est déjà close." in page(again)
-    edit = client.post(f"/resources/campaigns/{campaign.id}/edit",
-                       data=campaign_data([resource]))
+    edit = client.post(f"/resources/campaigns/{campaign.id}/edit", data=campaign_data([resource]))
     assert "La campagne est close : elle ne peut plus être modifiée." in page(edit)
     auth.logout()
     auth.login_as(librarian)
     url = f"/resources/campaigns/{campaign.id}/resources/{resource.id}"
     response = client.post(url, data=evaluation_data(campaign), follow_redirects=True)
-    assert ("La campagne n’est pas ouverte : les évaluations ne sont pas modifiables."
-            in page(response))
+    assert "La campagne n’est pas ouverte : les évaluations ne sont pas modifiables." in page(
+        response
+    )
     assert db.session.scalars(select(Evaluation)).all() == []
 
 
-def test_upcoming_campaign_refuses_evaluations(client, auth, librarian, create_campaign, db,
-                                               today):
-    campaign = create_campaign(opens_on=today + timedelta(days=2),
-                               closes_on=today + timedelta(days=30))
+def test_upcoming_campaign_refuses_evaluations(client, auth, librarian, create_campaign, db, today):
+    campaign = create_campaign(
+        opens_on=today + timedelta(days=2), closes_on=today + timedelta(days=30)
+    )
     auth.login_as(librarian)
     response = client.post(
         f"/resources/campaigns/{campaign.id}/resources/{campaign.resources[0].id}",
-        data=evaluation_data(campaign))
+        data=evaluation_data(campaign),
+    )
     assert response.headers["Location"] == f"/resources/campaigns/{campaign.id}"
     assert db.session.scalars(select(Evaluation)).all() == []
 
 
-def test_campaign_list_shows_my_progress(client, auth, librarian, create_campaign,
-                                        create_resource, add_evaluation):
+def test_campaign_list_shows_my_progress(
+    client, auth, librarian, create_campaign, create_resource, add_evaluation
+):
     first, second = create_resource(name="Cafeyn"), create_resource(name="MusicMe")
     campaign = create_campaign(resources=[first, second], title="Évaluation de l’année")
     add_evaluation(campaign, first, librarian.library)
@@ -141,13 +161,19 @@ def test_campaign_list_shows_my_progress(client, auth, librarian, create_campaig
     assert "après la clôture" in text
 
 
-def test_forged_criteria_indices_do_not_break_the_form(client, auth, coordinator,
-                                                       create_resource, db):
+def test_forged_criteria_indices_do_not_break_the_form(
+    client, auth, coordinator, create_resource, db
+):
     resource = create_resource()
     auth.login_as(coordinator)
     data = campaign_data([resource], criteria=())
-    data.update({"criteria-999999-criterion": "Forgé", "criteria-999999-weight": "2",
-                 **{f"criteria-{i}-criterion": f"C{i}" for i in range(10, 20)}})
+    data.update(
+        {
+            "criteria-999999-criterion": "Forgé",
+            "criteria-999999-weight": "2",
+            **{f"criteria-{i}-criterion": f"C{i}" for i in range(10, 20)},
+        }
+    )
     response = client.post("/resources/campaigns/new", data=data)
     assert response.status_code == 302
     campaign = db.session.scalar(select(Campaign))

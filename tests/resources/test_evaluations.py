@@ -16,13 +16,23 @@ def _url(campaign, resource):
 
 
 def _stored(db):
-    return [(e.library_id, e.resource_id, e.usage, e.recommendation, e.comment, e.revision,
-             sorted((s.criterion_id, s.score) for s in e.scores))
-            for e in db.session.scalars(select(Evaluation).order_by(Evaluation.id))]
+    return [
+        (
+            e.library_id,
+            e.resource_id,
+            e.usage,
+            e.recommendation,
+            e.comment,
+            e.revision,
+            sorted((s.criterion_id, s.score) for s in e.scores),
+        )
+        for e in db.session.scalars(select(Evaluation).order_by(Evaluation.id))
+    ]
 
 
-def test_librarian_evaluates_three_resources(client, auth, librarian, create_resource,
-                                             create_campaign, db):
+def test_librarian_evaluates_three_resources(
+    client, auth, librarian, create_resource, create_campaign, db
+):
     resources = [create_resource(name=n) for n in ("Cafeyn", "MusicMe", "Tënk")]
     campaign = create_campaign(resources=resources)
     auth.login_as(librarian)
@@ -33,9 +43,11 @@ def test_librarian_evaluates_three_resources(client, auth, librarian, create_res
         response = client.post(_url(campaign, resource), data=evaluation_data(campaign))
         assert response.headers["Location"] == f"/resources/campaigns/{campaign.id}"
     c = [c.id for c in campaign.criteria]
-    expected_scores = sorted(zip(c, (4, 5, 3, 2)))
-    assert _stored(db) == [(librarian.library_id, r.id, "regular", "keep", "Très utile.", 1,
-                            expected_scores) for r in resources]
+    expected_scores = sorted(zip(c, (4, 5, 3, 2), strict=True))
+    assert _stored(db) == [
+        (librarian.library_id, r.id, "regular", "keep", "Très utile.", 1, expected_scores)
+        for r in resources
+    ]
     evaluation = db.session.scalar(select(Evaluation))
     assert (evaluation.created_by_id, evaluation.updated_by_id) == (librarian.id, librarian.id)
     after = page(client.get(f"/resources/campaigns/{campaign.id}"))
@@ -43,8 +55,9 @@ def test_librarian_evaluates_three_resources(client, auth, librarian, create_res
     assert "Modifier l’évaluation de Cafeyn" in after and "Lucie Biblio" in after
 
 
-def test_colleague_edits_and_is_recorded_as_last_editor(client, auth, librarian, create_user,
-                                                        create_campaign, db):
+def test_colleague_edits_and_is_recorded_as_last_editor(
+    client, auth, librarian, create_user, create_campaign, db
+):
     colleague = create_user(library=librarian.library, display_name="Marc Collègue")
     campaign = create_campaign()
     resource = campaign.resources[0]
@@ -55,37 +68,57 @@ def test_colleague_edits_and_is_recorded_as_last_editor(client, auth, librarian,
     form = page(client.get(_url(campaign, resource)))
     assert 'name="revision" type="hidden" value="1"' in form
     assert "Très utile.</textarea>" in form
-    response = client.post(_url(campaign, resource), data=evaluation_data(
-        campaign, scores=(1, 1, 1, 1), recommendation="drop", comment="Finalement non.",
-        revision=1))
+    response = client.post(
+        _url(campaign, resource),
+        data=evaluation_data(
+            campaign,
+            scores=(1, 1, 1, 1),
+            recommendation="drop",
+            comment="Finalement non.",
+            revision=1,
+        ),
+    )
     assert response.status_code == 302
     evaluation = db.session.scalar(select(Evaluation))
     db.session.refresh(evaluation)
-    assert (evaluation.revision, evaluation.recommendation, evaluation.comment,
-            evaluation.created_by_id, evaluation.updated_by_id) == (
-        2, "drop", "Finalement non.", librarian.id, colleague.id)
+    assert (
+        evaluation.revision,
+        evaluation.recommendation,
+        evaluation.comment,
+        evaluation.created_by_id,
+        evaluation.updated_by_id,
+    ) == (2, "drop", "Finalement non.", librarian.id, colleague.id)
     assert sorted(s.score for s in evaluation.scores) == [1, 1, 1, 1]
     assert len(db.session.scalars(select(Score)).all()) == 4
 
 
-def test_stale_form_does_not_overwrite_a_colleagues_answer(client, auth, librarian,
-                                                           create_campaign, add_evaluation, db):
+def test_stale_form_does_not_overwrite_a_colleagues_answer(
+    client, auth, librarian, create_campaign, add_evaluation, db
+):
     campaign = create_campaign()
     resource = campaign.resources[0]
-    add_evaluation(campaign, resource, librarian.library, recommendation="watch",
-                   comment="Saisie de la collègue")
+    add_evaluation(
+        campaign,
+        resource,
+        librarian.library,
+        recommendation="watch",
+        comment="Saisie de la collègue",
+    )
     auth.login_as(librarian)
     response = client.post(_url(campaign, resource), data=evaluation_data(campaign, revision=0))
     text = page(response)
-    assert ("Une personne de votre bibliothèque a enregistré cette évaluation entre-temps : "
-            "vérifiez ses réponses ci-dessous avant de modifier.") in text
+    assert (
+        "Une personne de votre bibliothèque a enregistré cette évaluation entre-temps : "
+        "vérifiez ses réponses ci-dessous avant de modifier."
+    ) in text
     assert "Saisie de la collègue</textarea>" in text
     evaluation = db.session.scalar(select(Evaluation))
     assert (evaluation.revision, evaluation.comment) == (1, "Saisie de la collègue")
 
 
-def test_other_library_evaluates_separately(client, auth, librarian, other_librarian,
-                                            create_campaign, add_evaluation, db):
+def test_other_library_evaluates_separately(
+    client, auth, librarian, other_librarian, create_campaign, add_evaluation, db
+):
     campaign = create_campaign()
     resource = campaign.resources[0]
     add_evaluation(campaign, resource, librarian.library, comment="Chalais")
@@ -93,8 +126,9 @@ def test_other_library_evaluates_separately(client, auth, librarian, other_libra
     form = page(client.get(_url(campaign, resource)))
     assert "Chalais" not in form and 'name="revision" type="hidden" value="0"' in form
     client.post(_url(campaign, resource), data=evaluation_data(campaign, comment="Autre"))
-    assert sorted((e.library_id, e.comment) for e in db.session.scalars(select(Evaluation))) == \
-        sorted([(librarian.library_id, "Chalais"), (other_librarian.library_id, "Autre")])
+    assert sorted(
+        (e.library_id, e.comment) for e in db.session.scalars(select(Evaluation))
+    ) == sorted([(librarian.library_id, "Chalais"), (other_librarian.library_id, "Autre")])
     # the other library's progress page is not theirs to read
     url = f"/resources/campaigns/{campaign.id}/libraries/{librarian.library_id}"
     assert client.get(url).status_code == 403
@@ -117,8 +151,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("change, message", HOSTILE)
-def test_hostile_evaluation_input_is_refused(client, auth, librarian, create_campaign, db,
-                                             change, message):
+def test_hostile_evaluation_input_is_refused(
+    client, auth, librarian, create_campaign, db, change, message
+):
     campaign = create_campaign()
     data = evaluation_data(campaign)
     if "score" in change:
@@ -146,16 +181,25 @@ def test_unique_constraint_one_evaluation_per_library(create_campaign, librarian
     campaign = create_campaign()
     resource = campaign.resources[0]
     for _ in range(2):
-        db.session.add(Evaluation(campaign_id=campaign.id, resource_id=resource.id,
-                                  library_id=librarian.library_id, usage="never",
-                                  recommendation="keep", comment="", revision=1))
+        db.session.add(
+            Evaluation(
+                campaign_id=campaign.id,
+                resource_id=resource.id,
+                library_id=librarian.library_id,
+                usage="never",
+                recommendation="keep",
+                comment="",
+                revision=1,
+            )
+        )
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
 
 
-def test_simultaneous_first_submissions_make_one_evaluation(app, librarian, create_user,
-                                                            create_campaign, db):
+def test_simultaneous_first_submissions_make_one_evaluation(
+    app, librarian, create_user, create_campaign, db
+):
     colleague = create_user(library=librarian.library)
     campaign = create_campaign()
     url, data = _url(campaign, campaign.resources[0]), evaluation_data(campaign)
@@ -183,8 +227,9 @@ def test_simultaneous_first_submissions_make_one_evaluation(app, librarian, crea
     assert len(db.session.scalars(select(Score)).all()) == 4
 
 
-def test_coordinator_sees_any_librarys_progress(client, auth, coordinator, librarian,
-                                                create_campaign, add_evaluation):
+def test_coordinator_sees_any_librarys_progress(
+    client, auth, coordinator, librarian, create_campaign, add_evaluation
+):
     campaign = create_campaign()
     add_evaluation(campaign, campaign.resources[0], librarian.library, by=librarian)
     auth.login_as(coordinator)
