@@ -38,7 +38,7 @@ AXE_OPTIONS = {
 }
 # Pages checked in the browser per (endpoint, query-parameter names); pages fetched to find links.
 PAGES_PER_ENDPOINT = int(os.environ.get("E2E_PAGES_PER_ENDPOINT", "2"))
-FETCHES_PER_KEY = int(os.environ.get("E2E_FETCHES_PER_KEY", "8"))
+FETCHES_PER_KEY = int(os.environ.get("E2E_FETCHES_PER_KEY", "25"))
 MAX_FETCHES = int(os.environ.get("E2E_MAX_FETCHES", "3000"))
 # Endpoints never followed: state-changing GETs, machine endpoints, files.
 SKIP_ENDPOINTS = {"core.language", "core.healthz", "static"}
@@ -129,7 +129,8 @@ OVERFLOW_JS = r"""
 () => {
   const root = document.documentElement;
   if (root.scrollWidth <= root.clientWidth) return null;
-  const scrolls = (el) => {
+  const scrolls = (el) => {  // clipped by a scrolling ancestor (absolute boxes may escape it)
+    if (['absolute', 'fixed'].includes(getComputedStyle(el).position)) return false;
     for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
       if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return true;
     return false;
