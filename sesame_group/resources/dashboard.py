@@ -7,6 +7,7 @@ from sesame_group.extensions import db
 from sesame_group.resources import queries
 from sesame_group.resources.models import Evaluation
 from sesame_group.resources.permissions import can_evaluate, can_manage_resources
+from sesame_group.resources.results import participation
 
 
 def panel(user):
@@ -15,7 +16,7 @@ def panel(user):
     if can_manage_resources(user):
         items = []
         for campaign in campaigns:
-            rows = queries.participation(campaign)
+            rows = participation(campaign)
             items.append(
                 {
                     "campaign": campaign,

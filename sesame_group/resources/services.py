@@ -1,10 +1,10 @@
-"""Business rules of resources: catalogue, campaigns, evaluations, reminders.
+"""Business rules of resources: catalogue, campaigns, evaluations (reminders: reminders.py).
 
 Services flush, never commit; the caller commits once (audit entries and mail in the same
 transaction).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -13,9 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sesame_group.accounts.models import User
 from sesame_group.core.audit import record
 from sesame_group.core.errors import DomainError
-from sesame_group.core.mail import queue_mail
 from sesame_group.core.timeutil import utcnow
-from sesame_group.core.urls import absolute_url
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
 from sesame_group.resources.models import (
@@ -26,7 +24,6 @@ from sesame_group.resources.models import (
     Campaign,
     Criterion,
     Evaluation,
-    Reminder,
     Resource,
     Score,
 )
@@ -41,7 +38,6 @@ RESOURCE_FIELDS = (
     "subscribed_year",
     "yearly_cost",
 )
-REMINDER_DAYS = 7
 
 
 def create_resource(*, by: User, **fields) -> Resource:
@@ -111,7 +107,7 @@ def update_campaign(
 ) -> None:
     """Change a campaign that is not closed; resources and criteria stay fixed once a library
     has evaluated. Side effects: one audit entry. Raises DomainError."""
-    _lock(campaign)
+    lock_campaign(campaign)
     if campaign.phase(today) == "closed":
         raise DomainError(_("La campagne est close : elle ne peut plus être modifiée."))
     if _has_evaluations(campaign):
@@ -165,7 +161,7 @@ def close_campaign(campaign: Campaign, *, by: User, today: date) -> None:
 
     Side effects: closed_at set, closes_on brought forward to today; one audit entry.
     Raises DomainError when it is already closed."""
-    _lock(campaign)
+    lock_campaign(campaign)
     if campaign.closed_at is not None:
         raise DomainError(_("La campagne est déjà close."))
     campaign.closed_at = utcnow()
@@ -176,7 +172,7 @@ def close_campaign(campaign: Campaign, *, by: User, today: date) -> None:
     record(by, "resources.campaign_close", campaign, campaign.title)
 
 
-def _lock(campaign: Campaign) -> None:
+def lock_campaign(campaign: Campaign) -> None:
     """Serialise writers on the campaign row (PostgreSQL; SQLite's BEGIN IMMEDIATE already
     does) and read its current state."""
     db.session.execute(
@@ -216,7 +212,7 @@ def save_evaluation(
     is locked, so two simultaneous first submissions never make two evaluations.
     Side effects: the evaluation (revision + 1, last editor) and its scores. Raises DomainError.
     """
-    _lock(campaign)
+    lock_campaign(campaign)
     if campaign.phase(today) != OPEN:
         raise DomainError(
             _("La campagne n’est pas ouverte : les évaluations ne sont pas modifiables.")
@@ -281,56 +277,3 @@ def _set_scores(evaluation, scores):
             existing[criterion_id].score = value
         else:
             evaluation.scores.append(Score(criterion_id=criterion_id, score=value))
-
-
-def send_reminders(campaign: Campaign, *, today: date, by: User | None = None) -> int:
-    """Remind every library that has not evaluated every resource, once per campaign.
-
-    Side effects: one Reminder row per library reminded, one outbox mail per active librarian
-    of it; one audit entry when a coordinator asked. Returns the number of libraries reminded.
-    """
-    _lock(campaign)
-    if campaign.phase(today) != OPEN:
-        raise DomainError(_("La campagne n’est pas ouverte."))
-    from sesame_group.resources.queries import unfinished_libraries
-
-    libraries = unfinished_libraries(campaign)
-    url = absolute_url("resources.campaign", campaign_id=campaign.id)
-    for library, done in libraries:
-        db.session.add(Reminder(campaign_id=campaign.id, library_id=library.id))
-        for member in library.members:
-            if member.active and member.role == "librarian":
-                queue_mail(
-                    member.email,
-                    _("Sésame : évaluation des ressources à terminer"),
-                    "resources/mail/reminder.txt",
-                    language=member.language,
-                    campaign=campaign,
-                    library=library,
-                    done=done,
-                    total=len(campaign.resources),
-                    member=member,
-                    url=url,
-                )
-    db.session.flush()
-    if by is not None:
-        record(
-            by,
-            "resources.campaign_remind",
-            campaign,
-            f"{campaign.title} : {len(libraries)} bibliothèque(s)",
-        )
-    return len(libraries)
-
-
-def send_due_reminders(today: date) -> int:
-    """Reminders for every open campaign closing within REMINDER_DAYS days."""
-    campaigns = db.session.scalars(
-        select(Campaign).where(
-            Campaign.closed_at.is_(None),
-            Campaign.opens_on <= today,
-            Campaign.closes_on >= today,
-            Campaign.closes_on <= today + timedelta(days=REMINDER_DAYS),
-        )
-    ).all()
-    return sum(send_reminders(campaign, today=today) for campaign in campaigns)

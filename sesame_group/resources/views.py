@@ -10,7 +10,8 @@ from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today
 from sesame_group.extensions import db
 from sesame_group.network.models import Library
-from sesame_group.resources import exports, queries, services
+from sesame_group.resources import exports, queries, reminders, services
+from sesame_group.resources import results as campaign_results
 from sesame_group.resources.forms import (
     CampaignForm,
     CatalogueFilterForm,
@@ -198,7 +199,7 @@ def close_campaign(campaign_id):
 def remind(campaign_id):
     return _simple_action(
         campaign_id,
-        services.send_reminders,
+        reminders.send_reminders,
         lambda count: _("Relance envoyée à %(num)d bibliothèque(s).", num=count),
     )
 
@@ -213,7 +214,7 @@ def campaign(campaign_id):
             "resources/campaign.html",
             campaign=campaign,
             today=paris_today(),
-            participation=queries.participation(campaign),
+            participation=campaign_results.participation(campaign),
         )
     return _progress_page(campaign, current_user.library)
 
@@ -306,13 +307,13 @@ def _evaluation_data(evaluation):
 def results(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_view_results(current_user, campaign))
-    previous = queries.previous_campaign(campaign)
+    previous = campaign_results.previous_campaign(campaign)
     return render_template(
         "resources/results.html",
         campaign=campaign,
         previous=previous,
-        results=queries.results(campaign, previous),
-        participation=queries.participation(campaign),
+        results=campaign_results.results(campaign, previous),
+        participation=campaign_results.participation(campaign),
         today=paris_today(),
     )
 
@@ -328,7 +329,7 @@ def _csv(data: bytes, stem: str) -> Response:
 def export_results(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_view_results(current_user, campaign))
-    rows = queries.results(campaign, queries.previous_campaign(campaign))
+    rows = campaign_results.results(campaign, campaign_results.previous_campaign(campaign))
     return _csv(
         exports.to_csv(*exports.result_rows(campaign, rows)), f"resultats-campagne-{campaign.id}"
     )

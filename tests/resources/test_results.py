@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from sesame_group.resources import queries
+from sesame_group.resources import results as queries
 from tests.resources.conftest import page
 
 
