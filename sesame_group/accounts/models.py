@@ -1,5 +1,6 @@
 """Users and their single-use tokens."""
 
+import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -34,6 +35,17 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return bool(self.active)
+
+    def get_id(self) -> str:
+        """Session id: the user id and a fingerprint of the password hash, so that changing
+        the password ends every other session of the account."""
+        return f"{self.id}:{self.session_fingerprint}"
+
+    @property
+    def session_fingerprint(self) -> str:
+        if not self.password_hash:
+            return "-"
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     @property
     def is_coordinator(self) -> bool:

@@ -32,10 +32,16 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user of the session cookie; a deactivated user is logged out."""
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the user of the session cookie (see User.get_id).
+
+    A deactivated user, or a session opened before the last password change, is logged out.
+    """
+    user_id, _sep, fingerprint = session_id.partition(":")
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or fingerprint != user.session_fingerprint:
+        return None
+    return user
 
 
 def hash_password(password: str) -> str:

@@ -153,6 +153,7 @@ def change_password():
             _show_error(form, error)
         else:
             db.session.commit()
+            login_user(current_user._get_current_object())  # this session goes on, not others
             flash(_("Votre mot de passe est modifié."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template(

@@ -78,3 +78,21 @@ def test_password_change_form_errors_keep_the_profile_page(client, auth, librari
     assert "<h1>Mon profil</h1>" in html
     html = _change(client, PASSWORD, NEW, "différente encore").get_data(as_text=True)
     assert "Les deux mots de passe diffèrent." in html
+
+
+def test_password_change_ends_the_other_sessions(client, db, app, auth, librarian):
+    other = app.test_client()
+
+    def elsewhere(method, url, **kwargs):
+        db.session.commit()  # SQLite: release the test's transaction
+        with app.app_context():  # its own app context, as in production
+            return other.open(url, method=method, **kwargs)
+
+    elsewhere("POST", "/accounts/login", data={"email": librarian.email, "password": PASSWORD})
+    assert elsewhere("GET", "/accounts/profile").status_code == 200
+    auth.login_as(librarian)
+    assert _change(client, PASSWORD).headers["Location"] == "/accounts/profile"
+    db.session.commit()
+    with app.app_context():  # a fresh context: the user is loaded from the cookie
+        assert client.get("/accounts/profile").status_code == 200  # this session goes on
+    assert elsewhere("GET", "/accounts/profile").status_code == 302  # the other one ends
