@@ -241,3 +241,36 @@ class CatalogueFilterForm(FlaskForm):
         validators=[Optional()],
     )
     q = StringField(_l("Rechercher"), filters=[strip_filter], validators=[Optional(), _max(100)])
+
+
+def campaign_form(campaign, choices: list[tuple[int, str]], *, submitted: bool) -> CampaignForm:
+    """The campaign form: posted data, or the campaign's values, or the default criteria.
+    Choices: the active resources, plus the campaign's own if some were deactivated since."""
+    if submitted:
+        form = CampaignForm()
+    elif campaign is None:
+        form = CampaignForm.blank()
+    else:
+        form = CampaignForm(
+            formdata=None, obj=campaign, resources=[r.id for r in campaign.resources]
+        )
+        for entry, criterion in zip(form.criteria, campaign.criteria, strict=False):
+            entry.criterion.data, entry.weight.data = criterion.label, criterion.weight
+    known = {resource_id for resource_id, _name in choices}
+    extra = [(r.id, r.name) for r in (campaign.resources if campaign else []) if r.id not in known]
+    form.resources.choices = list(choices) + extra
+    return form
+
+
+def evaluation_initial(evaluation) -> dict:
+    """Initial data of the evaluation form: the stored answers, or revision 0 for a new one."""
+    if evaluation is None:
+        return {"revision": 0}
+    data = {
+        "usage": evaluation.usage,
+        "recommendation": evaluation.recommendation,
+        "comment": evaluation.comment,
+        "revision": evaluation.revision,
+    }
+    data.update({f"score_{s.criterion_id}": s.score for s in evaluation.scores})
+    return data

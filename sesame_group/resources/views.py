@@ -13,10 +13,11 @@ from sesame_group.network.models import Library
 from sesame_group.resources import exports, queries, reminders, services
 from sesame_group.resources import results as campaign_results
 from sesame_group.resources.forms import (
-    CampaignForm,
     CatalogueFilterForm,
     ResourceForm,
+    campaign_form,
     evaluation_form,
+    evaluation_initial,
 )
 from sesame_group.resources.models import OPEN, Resource
 from sesame_group.resources.permissions import (
@@ -109,26 +110,9 @@ def campaigns():
 
 
 def _campaign_form(campaign=None):
-    choices = db.session.execute(
-        queries.catalogue(include_inactive=False).with_only_columns(Resource.id, Resource.name)
-    ).all()
-    if campaign is None:
-        form = CampaignForm() if request.method == "POST" else CampaignForm.blank()
-    elif request.method == "POST":
-        form = CampaignForm()
-    else:
-        form = CampaignForm(
-            formdata=None, obj=campaign, resources=[r.id for r in campaign.resources]
-        )
-        for entry, criterion in zip(form.criteria, campaign.criteria, strict=False):
-            entry.criterion.data, entry.weight.data = criterion.label, criterion.weight
-    extra = [
-        (r.id, r.name)
-        for r in (campaign.resources if campaign else [])
-        if r.id not in {rid for rid, _name in choices}
-    ]
-    form.resources.choices = [tuple(row) for row in choices] + extra
-    return form
+    return campaign_form(
+        campaign, queries.active_resource_choices(), submitted=request.method == "POST"
+    )
 
 
 def _campaign_values(form):
@@ -252,7 +236,7 @@ def evaluate(campaign_id, resource_id):
         return redirect(url_for("resources.campaign", campaign_id=campaign.id))
     library = current_user.library
     evaluation = queries.load_evaluation(campaign, resource.id, library.id)
-    form = evaluation_form(campaign.criteria, data=_evaluation_data(evaluation))
+    form = evaluation_form(campaign.criteria, data=evaluation_initial(evaluation))
     if form.validate_on_submit():
         if _apply(
             form,
@@ -284,22 +268,9 @@ def _reloaded(form, campaign, resource, library):
     evaluation = queries.load_evaluation(campaign, resource.id, library.id)
     if evaluation is None or not form.form_errors:
         return form
-    fresh = evaluation_form(campaign.criteria, formdata=None, data=_evaluation_data(evaluation))
+    fresh = evaluation_form(campaign.criteria, formdata=None, data=evaluation_initial(evaluation))
     fresh.form_errors.extend(form.form_errors)
     return fresh
-
-
-def _evaluation_data(evaluation):
-    if evaluation is None:
-        return {"revision": 0}
-    data = {
-        "usage": evaluation.usage,
-        "recommendation": evaluation.recommendation,
-        "comment": evaluation.comment,
-        "revision": evaluation.revision,
-    }
-    data.update({f"score_{s.criterion_id}": s.score for s in evaluation.scores})
-    return data
 
 
 @bp.get("/campaigns/<int:campaign_id>/results")
