@@ -33,6 +33,18 @@ def _http_only(form, field):
         raise ValidationError(str(_l("Le lien doit commencer par https://.")))
 
 
+class HtmlDateField(DateField):
+    """<input type=date> accepts only ISO values: an unparsable entry is shown empty."""
+
+    def _value(self):
+        return self.data.isoformat() if self.data else ""
+
+
+class HtmlTimeField(TimeField):
+    def _value(self):
+        return self.data.strftime("%H:%M") if self.data else ""
+
+
 class IdsField(SelectMultipleField):
     """Multiple ids among the choices, with a French error for anything else."""
 
@@ -48,11 +60,11 @@ class MeetingForm(FlaskForm):
     kind = SelectField(_l("Type de réunion"),
                        choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
                        validators=[InputRequired(_l("Choisissez le type."))])
-    day = DateField(_l("Date"), validators=[
+    day = HtmlDateField(_l("Date"), validators=[
         InputRequired(_l("Date invalide : utilisez le format jj/mm/aaaa."))])
-    start_time = TimeField(_l("Heure de début"), validators=[
+    start_time = HtmlTimeField(_l("Heure de début"), validators=[
         InputRequired(_l("Heure invalide : utilisez le format hh:mm."))])
-    end_time = TimeField(_l("Heure de fin"), validators=[
+    end_time = HtmlTimeField(_l("Heure de fin"), validators=[
         InputRequired(_l("Heure invalide : utilisez le format hh:mm."))])
     place = StringField(_l("Lieu (adresse)"), filters=[strip_filter],
                         validators=[Optional(), _max(200), no_html])
