@@ -90,5 +90,6 @@ def test_migrated_schema_matches_the_models(empty_database):
     differences = drift(empty_database)
     assert differences == [], (
         "the models differ from the migrated schema; generate a revision with "
-        "`flask --app app db migrate -m '...'` and review it:\n" + "\n".join(map(str, differences))
+        "`flask --app app db migrate -m '...'` and review it:\n"
+        + "\n".join(str(d)[:300] for d in differences)
     )
