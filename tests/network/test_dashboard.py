@@ -53,3 +53,10 @@ def test_coordinator_panel_counts_libraries_closed_today(
     assert result == ("network/_panel.html", {"coordinator": True, "closed_today": 1})
     html = _render(app, coordinator, result)
     assert "1 bibliothèque fermée exceptionnellement aujourd’hui" in html
+
+
+def test_home_page_shows_the_network_panel(client, auth, librarian):
+    auth.login_as(librarian)
+    page = client.get("/").get_data(as_text=True)
+    assert '<h2 id="panel-network">Médiathèque de Chalais</h2>' in page
+    assert f'href="/network/libraries/{librarian.library_id}"' in page
