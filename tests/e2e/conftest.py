@@ -40,6 +40,14 @@ ROLES = {
 }
 
 
+SUMMARIES = []  # one line per crawl, printed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARIES:
+        terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath).replace(os.sep, "/"):

@@ -18,7 +18,8 @@ link are picked up automatically. It records precise problems ("<url> [<role>] <
 - RGAA 12.7: the skip link is not the first focusable element or its target is missing;
 - French typography of dates and times in <main> (« 9 h 30 », « 1er mars », lower-case months).
 
-The response body of every page is kept for the Nu HTML checker (one JVM for all pages).
+The HTML of up to VALIDATE_PER_KEY fetched pages per route is kept for the Nu HTML checker
+(one JVM for all pages).
 """
 
 import os
@@ -37,7 +38,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 # Pages checked in the browser per (endpoint, query-parameter names); pages fetched to find links.
-PAGES_PER_ENDPOINT = int(os.environ.get("E2E_PAGES_PER_ENDPOINT", "2"))
+PAGES_PER_ENDPOINT = int(os.environ.get("E2E_PAGES_PER_ENDPOINT", "1"))
+# Pages per (endpoint, query-parameter names) whose HTML goes to the Nu checker (cheap).
+VALIDATE_PER_KEY = int(os.environ.get("E2E_VALIDATE_PER_KEY", "3"))
 FETCHES_PER_KEY = int(os.environ.get("E2E_FETCHES_PER_KEY", "25"))
 MAX_FETCHES = int(os.environ.get("E2E_MAX_FETCHES", "3000"))
 # Endpoints never followed: state-changing GETs, machine endpoints, files.
@@ -164,6 +167,7 @@ class CrawlResult:
     pages: list = field(default_factory=list)  # PageResult for each HTML page checked
     endpoints: set = field(default_factory=set)  # endpoints reached (pages and downloads)
     problems: list = field(default_factory=list)  # every problem, formatted
+    documents: dict = field(default_factory=dict)  # url -> HTML body, for the Nu checker
     fetched: int = 0
     discover_seconds: float = 0.0
     check_seconds: float = 0.0
@@ -270,6 +274,8 @@ class Crawler:
                 continue
             seen.add(response.url)
             pages.setdefault(final_key, []).append(response.url)
+            if len(pages[final_key]) <= VALIDATE_PER_KEY:
+                self.result.documents[response.url] = response.body()
             for link in _links(response.url, response.text()):
                 if link.startswith(self.base + "/") and link not in seen:
                     seen.add(link)

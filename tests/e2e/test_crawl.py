@@ -8,7 +8,7 @@ have labels — element #q — Fix any of the following: ...". See crawler.py fo
 import pytest
 
 from tests.e2e import vnu
-from tests.e2e.conftest import ROLES, missing_tool
+from tests.e2e.conftest import ROLES, SUMMARIES, missing_tool
 from tests.e2e.crawler import DOWNLOAD, SKIP_ENDPOINTS, Crawler
 
 # GET pages that no link reaches, with the reason. Every other GET rule of the URL map must be
@@ -22,7 +22,7 @@ NOT_LINKED = {
 
 
 @pytest.fixture(scope="session")
-def crawls(browser, browser_context_args, live_app, live_server, role_states, pytestconfig):
+def crawls(browser, browser_context_args, live_app, live_server, role_states):
     """Crawl once per role for the whole session: {role: CrawlResult}."""
     results = {}
 
@@ -33,9 +33,7 @@ def crawls(browser, browser_context_args, live_app, live_server, role_states, py
             start = ("/", "/accounts/login") if role == "anonymous" else ("/",)
             results[role] = Crawler(live_app, live_server, page, role).run(start)
             context.close()
-            reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-            if reporter:
-                reporter.write_line(f"\n{results[role].summary()}")
+            SUMMARIES.append(results[role].summary())
         return results[role]
 
     return crawl
@@ -60,8 +58,8 @@ def test_every_page_is_valid_html(crawls, tmp_path):
         missing_tool(reason)
     documents = {}
     for role in ROLES:
-        for page in crawls(role).pages:
-            documents[f"{page.url} [{role}]"] = page.html
+        for url, html in crawls(role).documents.items():
+            documents[f"{url} [{role}]"] = html
     errors = vnu.validate(documents, tmp_path)
     problems = [f"{label} vnu: {error}" for label, messages in errors.items() for error in messages]
     assert not problems, _report(problems)
