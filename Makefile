@@ -53,8 +53,8 @@ e2e: setup vnu
 	$(PYTEST) tests/e2e $(PYTEST_ARGS)
 
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@$(BIN)/ruff check .; check=$$?; $(BIN)/ruff format --check .; format=$$?; \
+	test $$check -eq 0 -a $$format -eq 0
 
 format: setup
 	$(BIN)/ruff format .
