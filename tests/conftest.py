@@ -7,6 +7,7 @@ test. Every test runs inside an app context, so `db.session` works directly.
 
 import email
 import os
+import re
 import socket
 import tempfile
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ def app():
     with app.app_context():
         _db.drop_all()
         _db.create_all()
+        event.listen(_db.engine, "before_cursor_execute", _track_inserts)
     yield app
     with app.app_context():
         _db.session.remove()
@@ -49,12 +51,26 @@ def app():
         _db.engine.dispose()
 
 
+_INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
+_written: set[str] = set()
+
+
+def _track_inserts(conn, cursor, statement, parameters, context, executemany):
+    match = _INSERT.match(statement)
+    if match:
+        _written.add(match.group(1))
+
+
 def _empty_tables():
-    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    """Empty the tables written since the last call (all of them the first time)."""
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables) if t.name in _written]
+    _written.clear()
+    if not tables:
+        return
     if _db.engine.dialect.name == "postgresql":
         with _db.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    else:
+    else:  # children first: reversed dependency order
         with _db.engine.begin() as conn:
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))
@@ -62,7 +78,7 @@ def _empty_tables():
 
 @pytest.fixture(autouse=True)
 def db(app):
-    """An app context for the test; every table emptied afterwards."""
+    """An app context for the test; the tables it wrote emptied afterwards."""
     with app.app_context():
         yield _db
         _db.session.remove()
