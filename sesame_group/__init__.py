@@ -1,6 +1,7 @@
 """Sésame follow-up group platform: the application factory."""
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from sesame_group.config import load_config
 
@@ -14,6 +15,7 @@ def create_app(test_config=None):
         instance_path=_instance_path(test_config),
     )
     load_config(app, test_config)
+    app.url_map.converters["int"] = DatabaseInteger
     init_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -22,6 +24,14 @@ def create_app(test_config=None):
 
     register_error_handlers(app)
     return app
+
+
+class DatabaseInteger(IntegerConverter):
+    """<int:id> stops at the database's 32-bit integers: a larger id is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2147483647)
+        super().__init__(map, *args, **kwargs)
 
 
 def _instance_path(test_config):

@@ -131,7 +131,8 @@ def seed(scale, rng):
     total = max(len(STATUSES) * 2, min(len(authors), 40)) * scale
     proposals = []
     for index in range(total):
-        library_id, author_id = authors[index % len(authors)]
+        # The first demo library gets one proposal in every state (its pages show them all).
+        library_id, author_id = authors[0] if index < len(STATUSES) else authors[index % len(authors)]
         status = STATUSES[index % len(STATUSES)]
         title, summary, resources = IDEAS[index % len(IDEAS)]
         requested = Decimal(rng.choice((0, 150, 300, 450, 600, 800)))

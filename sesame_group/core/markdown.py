@@ -1,6 +1,7 @@
 """Markdown to sanitised HTML, and to plain text for mail and iCal."""
 
 import html
+from functools import lru_cache
 import re
 
 import markdown as md
@@ -26,8 +27,10 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text: str | None) -> str:
-    """Markdown to plain text (for iCal DESCRIPTION and text mail)."""
+    """Markdown to plain text (for iCal DESCRIPTION and text mail); cached: feeds repeat the
+    same descriptions for every day of a session."""
     stripped = nh3.clean(str(render_markdown(text)), tags=set())
     stripped = re.sub(r"\n{3,}", "\n\n", html.unescape(stripped))
     return stripped.strip()

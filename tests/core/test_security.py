@@ -93,3 +93,18 @@ def test_refuses_to_start_with_the_dev_secret(make_app, monkeypatch):
     monkeypatch.delenv("SESAME_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY n'est pas défini"):
         make_app(TESTING=False, SECRET_KEY=DEV_SECRET)
+
+
+def test_gunicorn_style_dict_args_are_redacted():
+    import logging
+
+    from sesame_group.core.security import RedactFeedTokens
+
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(r)s" %(s)s',
+        ({"h": "127.0.0.1", "r": "GET /calendar/feeds/SECRETtoken123/personal.ics HTTP/1.1",
+          "s": "200"},), None)
+    RedactFeedTokens().filter(record)
+    line = record.getMessage()
+    assert "SECRETtoken123" not in line
+    assert line.startswith('127.0.0.1 "GET /calendar/feeds/') and line.endswith(" 200")
