@@ -76,8 +76,17 @@ def _migrations_dir():
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
 
-DOMAINS = ("accounts", "network", "trainings", "meetings", "calendar", "replacements",
-           "resources", "actions", "conventions")
+DOMAINS = (
+    "accounts",
+    "network",
+    "trainings",
+    "meetings",
+    "calendar",
+    "replacements",
+    "resources",
+    "actions",
+    "conventions",
+)
 
 
 def import_models():
@@ -106,8 +115,19 @@ def register_blueprints(app):
     from sesame_group.resources.views import bp as resources
     from sesame_group.trainings.views import bp as trainings
 
-    for blueprint in (core, dashboard, accounts, network, trainings, meetings, calendar,
-                      replacements, resources, actions, conventions):
+    for blueprint in (
+        core,
+        dashboard,
+        accounts,
+        network,
+        trainings,
+        meetings,
+        calendar,
+        replacements,
+        resources,
+        actions,
+        conventions,
+    ):
         app.register_blueprint(blueprint)
 
 

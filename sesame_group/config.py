@@ -47,9 +47,7 @@ def load_config(app, test_config=None):
         os.makedirs(app.instance_path, exist_ok=True)
         path = os.path.join(app.instance_path, "sesame.db")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
-    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(
-        app.config["SQLALCHEMY_DATABASE_URI"]
-    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = False
     elif app.config["SECRET_KEY"] == DEV_SECRET:

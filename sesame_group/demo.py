@@ -19,9 +19,17 @@ from sesame_group.resources import demo as resources_demo
 from sesame_group.trainings import demo as trainings_demo
 
 # Each step: seed(scale, rng) -> None, in dependency order; each commits after it runs.
-STEPS = (network_demo.seed, accounts_demo.seed, resources_demo.seed, trainings_demo.seed,
-         meetings_demo.seed, actions_demo.seed, calendar_demo.seed, replacements_demo.seed,
-         conventions_demo.seed)
+STEPS = (
+    network_demo.seed,
+    accounts_demo.seed,
+    resources_demo.seed,
+    trainings_demo.seed,
+    meetings_demo.seed,
+    actions_demo.seed,
+    calendar_demo.seed,
+    replacements_demo.seed,
+    conventions_demo.seed,
+)
 
 DEMO_PASSWORD = "sesame-demo"
 DEMO_LOGINS = (
@@ -43,8 +51,13 @@ def seed(scale: int = 1, seed_value: int = 16) -> bool:
 
 
 @click.command("seed-demo")
-@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 200),
-              help="Multiplies the volume (50 ≈ national size).")
+@click.option(
+    "--scale",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="Multiplies the volume (50 ≈ national size).",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has partners.")
 @with_appcontext
 def seed_demo(scale, if_empty):

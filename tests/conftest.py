@@ -31,15 +31,17 @@ def _database_url(tmp_dir):
 @pytest.fixture(scope="session")
 def app():
     tmp_dir = tempfile.mkdtemp(prefix="sesame-test-")
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
-        "WTF_CSRF_ENABLED": False,
-        "INSTANCE_PATH": tmp_dir,
-        "MAIL_SERVER": None,
-        "SERVER_HOST": "sesame.test",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
+            "WTF_CSRF_ENABLED": False,
+            "INSTANCE_PATH": tmp_dir,
+            "MAIL_SERVER": None,
+            "SERVER_HOST": "sesame.test",
+        }
+    )
     with app.app_context():
         _db.drop_all()
         _db.create_all()
@@ -124,8 +126,13 @@ def create_partner(db):
 
     def make(**fields):
         counter["n"] += 1
-        values = dict(name=f"Commune test {counter['n']}", kind="commune",
-                      insee_code=f"16{counter['n']:03d}", population=1000, population_year=2021)
+        values = dict(
+            name=f"Commune test {counter['n']}",
+            kind="commune",
+            insee_code=f"16{counter['n']:03d}",
+            population=1000,
+            population_year=2021,
+        )
         values.update(fields)
         partner = Partner(**values)
         db.session.add(partner)
@@ -143,8 +150,11 @@ def create_library(db, create_partner):
 
     def make(partner=None, hours=None, **fields):
         counter["n"] += 1
-        values = dict(name=f"Bibliothèque test {counter['n']}", town="Angoulême",
-                      partner=partner or create_partner())
+        values = dict(
+            name=f"Bibliothèque test {counter['n']}",
+            town="Angoulême",
+            partner=partner or create_partner(),
+        )
         values.update(fields)
         library = Library(**values)
         for weekday, opens, closes in hours or []:
@@ -166,10 +176,15 @@ def create_user(db, create_library):
         counter["n"] += 1
         if role == "librarian" and library is None:
             library = create_library()
-        values = dict(email=f"membre{counter['n']}@example.fr",
-                      display_name=f"Membre {counter['n']}", role=role,
-                      library=library if role == "librarian" else None,
-                      password_hash=FAST_HASH, active=True, language="fr")
+        values = dict(
+            email=f"membre{counter['n']}@example.fr",
+            display_name=f"Membre {counter['n']}",
+            role=role,
+            library=library if role == "librarian" else None,
+            password_hash=FAST_HASH,
+            active=True,
+            language="fr",
+        )
         values.update(fields)
         user = User(**values)
         db.session.add(user)
@@ -186,8 +201,9 @@ def coordinator(create_user):
 
 @pytest.fixture
 def librarian(create_user, create_library):
-    library = create_library(name="Médiathèque de Chalais",
-                             hours=[(1, time(9, 30), time(12)), (1, time(14), time(18))])
+    library = create_library(
+        name="Médiathèque de Chalais", hours=[(1, time(9, 30), time(12)), (1, time(14), time(18))]
+    )
     return create_user(email="biblio@example.fr", display_name="Lucie Biblio", library=library)
 
 

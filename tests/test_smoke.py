@@ -15,6 +15,10 @@ def test_coordinator_logs_in_and_sees_dashboard(client, auth, coordinator):
 
 def test_ids_beyond_32_bits_are_404_not_500(client, auth, coordinator):
     auth.login_as(coordinator)
-    for url in ("/conventions/partners/99999999999", "/trainings/99999999999",
-                "/meetings/99999999999", "/actions/99999999999"):
+    for url in (
+        "/conventions/partners/99999999999",
+        "/trainings/99999999999",
+        "/meetings/99999999999",
+        "/actions/99999999999",
+    ):
         assert client.get(url).status_code == 404, url

@@ -132,7 +132,9 @@ def seed(scale, rng):
     proposals = []
     for index in range(total):
         # The first demo library gets one proposal in every state (its pages show them all).
-        library_id, author_id = authors[0] if index < len(STATUSES) else authors[index % len(authors)]
+        library_id, author_id = (
+            authors[0] if index < len(STATUSES) else authors[index % len(authors)]
+        )
         status = STATUSES[index % len(STATUSES)]
         title, summary, resources = IDEAS[index % len(IDEAS)]
         requested = Decimal(rng.choice((0, 150, 300, 450, 600, 800)))

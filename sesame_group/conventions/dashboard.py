@@ -2,8 +2,8 @@
 
 from sesame_group.conventions import queries
 from sesame_group.conventions.commitments import MISSED
-from sesame_group.conventions.permissions import can_manage_conventions
 from sesame_group.conventions.periods import ENDING_SOON
+from sesame_group.conventions.permissions import can_manage_conventions
 from sesame_group.core.timeutil import paris_today
 
 
@@ -14,7 +14,8 @@ def panel(user):
     if can_manage_conventions(user):
         rows = queries.follow_ups(today.year, today)
         return "conventions/_panel.html", {
-            "coordinator": True, "year": today.year,
+            "coordinator": True,
+            "year": today.year,
             "ending_soon": sum(1 for r in rows if r.status == ENDING_SOON),
             "unpaid": sum(1 for r in rows if r.contribution and not r.contribution.is_paid),
             "missed": sum(1 for r in rows if r.report.overall == MISSED),

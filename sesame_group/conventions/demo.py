@@ -6,8 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 
 from sesame_group.conventions import periods
-from sesame_group.conventions.models import (Amendment, Contribution, ContributionRate,
-                                             Convention)
+from sesame_group.conventions.models import Amendment, Contribution, ContributionRate, Convention
 from sesame_group.conventions.services import contribution_amount
 from sesame_group.core.timeutil import paris_today, utcnow
 from sesame_group.extensions import db
@@ -32,9 +31,15 @@ def _conventions_for(position: int, partner_id: int, today: date) -> list[dict]:
     elif state == 3:  # terminated amicably with two months' notice
         signed = periods.add_years(today, -2)
         notice = today - timedelta(days=120)
-        rows.append(dict(signed_on=signed, termination_kind="amicable", notice_on=notice,
-                         terminated_on=periods.add_months(notice, 2),
-                         termination_reason="Fusion des réseaux de lecture publique"))
+        rows.append(
+            dict(
+                signed_on=signed,
+                termination_kind="amicable",
+                notice_on=notice,
+                terminated_on=periods.add_months(notice, 2),
+                termination_reason="Fusion des réseaux de lecture publique",
+            )
+        )
     elif state == 4:  # ended without renewal
         rows.append(dict(signed_on=periods.add_years(today, -3) - timedelta(days=90)))
     else:  # no convention yet
@@ -57,19 +62,32 @@ def seed(scale, rng):
     rates = dict(RATES)
     for year in range(2026, today.year + 1):
         rates[year] = Decimal("0.16")
-    db.session.execute(insert(ContributionRate), [
-        dict(year=year, rate=rate, created_at=now, updated_at=now) for year, rate in rates.items()])
+    db.session.execute(
+        insert(ContributionRate),
+        [
+            dict(year=year, rate=rate, created_at=now, updated_at=now)
+            for year, rate in rates.items()
+        ],
+    )
     partners = db.session.execute(
-        select(Partner.id, Partner.population, Partner.population_year).order_by(Partner.id)).all()
+        select(Partner.id, Partner.population, Partner.population_year).order_by(Partner.id)
+    ).all()
     conventions = []
     for position, (partner_id, _population, _year) in enumerate(partners):
         conventions.extend(_conventions_for(position, partner_id, today))
     db.session.execute(insert(Convention), conventions)
     stored = db.session.scalars(select(Convention).order_by(Convention.id)).all()
-    amendments = [dict(convention_id=c.id, signed_on=c.signed_on + timedelta(days=45),
-                       text="Ajout de la ressource d’autoformation au bouquet Sésame.",
-                       created_at=now, updated_at=now)
-                  for c in stored if c.id % 5 == 0 and c.signed_on + timedelta(days=45) < today]
+    amendments = [
+        dict(
+            convention_id=c.id,
+            signed_on=c.signed_on + timedelta(days=45),
+            text="Ajout de la ressource d’autoformation au bouquet Sésame.",
+            created_at=now,
+            updated_at=now,
+        )
+        for c in stored
+        if c.id % 5 == 0 and c.signed_on + timedelta(days=45) < today
+    ]
     if amendments:
         db.session.execute(insert(Amendment), amendments)
     population = {pid: (pop, pyear) for pid, pop, pyear in partners}
@@ -85,9 +103,18 @@ def seed(scale, rng):
             elif partner_id % 3:
                 invoiced = date(year, 3, 15) if date(year, 3, 15) <= today else None
                 paid = date(year, 4, 20) if partner_id % 3 == 1 and invoiced else None
-            contributions.append(dict(
-                partner_id=partner_id, year=year, population=pop, population_year=pyear,
-                rate=rate, amount=contribution_amount(pop, rate), invoiced_on=invoiced,
-                paid_on=paid if paid and paid <= today else None,
-                created_at=now, updated_at=now))
+            contributions.append(
+                dict(
+                    partner_id=partner_id,
+                    year=year,
+                    population=pop,
+                    population_year=pyear,
+                    rate=rate,
+                    amount=contribution_amount(pop, rate),
+                    invoiced_on=invoiced,
+                    paid_on=paid if paid and paid <= today else None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
     db.session.execute(insert(Contribution), contributions)

@@ -10,32 +10,64 @@ from sesame_group.conventions.labels import status_label
 
 
 def overview_rows(rows, year):
-    header = [_("Partenaire"), _("Population"), _("Convention signée le"), _("Fin"),
-              _("État de la convention"), _("Contribution %(year)d (€)", year=year),
-              _("Titre de recettes"), _("Payée le"), _("Engagements")]
+    header = [
+        _("Partenaire"),
+        _("Population"),
+        _("Convention signée le"),
+        _("Fin"),
+        _("État de la convention"),
+        _("Contribution %(year)d (€)", year=year),
+        _("Titre de recettes"),
+        _("Payée le"),
+        _("Engagements"),
+    ]
     body = []
     for row in rows:
         contribution = row.contribution
-        body.append([
-            row.partner.name, row.partner.population,
-            row.convention.signed_on.strftime("%d/%m/%Y") if row.convention else "",
-            row.end.strftime("%d/%m/%Y") if row.end else "",
-            status_label(row.status),
-            _money(contribution.amount) if contribution else "",
-            contribution.invoiced_on.strftime("%d/%m/%Y") if contribution and contribution.invoiced_on else "",
-            contribution.paid_on.strftime("%d/%m/%Y") if contribution and contribution.paid_on else "",
-            status_label(row.report.overall),
-        ])
+        body.append(
+            [
+                row.partner.name,
+                row.partner.population,
+                row.convention.signed_on.strftime("%d/%m/%Y") if row.convention else "",
+                row.end.strftime("%d/%m/%Y") if row.end else "",
+                status_label(row.status),
+                _money(contribution.amount) if contribution else "",
+                contribution.invoiced_on.strftime("%d/%m/%Y")
+                if contribution and contribution.invoiced_on
+                else "",
+                contribution.paid_on.strftime("%d/%m/%Y")
+                if contribution and contribution.paid_on
+                else "",
+                status_label(row.report.overall),
+            ]
+        )
     return header, body
 
 
 def contribution_rows(contributions):
-    header = [_("Partenaire"), _("Année"), _("Population"), _("Année de la population"),
-              _("Taux (€/hab.)"), _("Montant (€)"), _("Titre de recettes"), _("Payée le")]
-    body = [[c.partner.name, c.year, c.population, c.population_year, _rate(c.rate),
-             _money(c.amount),
-             c.invoiced_on.strftime("%d/%m/%Y") if c.invoiced_on else "",
-             c.paid_on.strftime("%d/%m/%Y") if c.paid_on else ""] for c in contributions]
+    header = [
+        _("Partenaire"),
+        _("Année"),
+        _("Population"),
+        _("Année de la population"),
+        _("Taux (€/hab.)"),
+        _("Montant (€)"),
+        _("Titre de recettes"),
+        _("Payée le"),
+    ]
+    body = [
+        [
+            c.partner.name,
+            c.year,
+            c.population,
+            c.population_year,
+            _rate(c.rate),
+            _money(c.amount),
+            c.invoiced_on.strftime("%d/%m/%Y") if c.invoiced_on else "",
+            c.paid_on.strftime("%d/%m/%Y") if c.paid_on else "",
+        ]
+        for c in contributions
+    ]
     return header, body
 
 

@@ -15,9 +15,17 @@ LABELS = {
     "amicable": _l("À l’amiable"),
     "formal_notice": _l("Après mise en demeure"),
 }
-BADGES = {"active": "ok", "met": "ok", "ending_soon": "warn", "not_yet": "warn",
-          "not_started": "warn", "ended": "error", "terminated": "error", "missed": "error",
-          "none": "error"}
+BADGES = {
+    "active": "ok",
+    "met": "ok",
+    "ending_soon": "warn",
+    "not_yet": "warn",
+    "not_started": "warn",
+    "ended": "error",
+    "terminated": "error",
+    "missed": "error",
+    "none": "error",
+}
 
 
 def status_label(code: str) -> str:

@@ -3,8 +3,16 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sesame_group.core.models import TimestampMixin
@@ -35,8 +43,12 @@ class Convention(TimestampMixin, db.Model):
     termination_reason: Mapped[str | None] = mapped_column(String(500))
 
     partner = relationship("Partner")
-    amendments = relationship("Amendment", order_by="Amendment.signed_on",
-                              back_populates="convention", cascade="all, delete-orphan")
+    amendments = relationship(
+        "Amendment",
+        order_by="Amendment.signed_on",
+        back_populates="convention",
+        cascade="all, delete-orphan",
+    )
 
 
 class Amendment(TimestampMixin, db.Model):

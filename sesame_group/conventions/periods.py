@@ -7,7 +7,12 @@ AMICABLE_NOTICE_MONTHS = 2
 FORMAL_NOTICE_DAYS = 30
 
 ACTIVE, ENDING_SOON, ENDED, TERMINATED, NOT_STARTED = (
-    "active", "ending_soon", "ended", "terminated", "not_started")
+    "active",
+    "ending_soon",
+    "ended",
+    "terminated",
+    "not_started",
+)
 STATUSES = (ACTIVE, ENDING_SOON, ENDED, TERMINATED, NOT_STARTED)
 
 
@@ -31,8 +36,10 @@ def add_months(day: date, months: int) -> date:
 
 def periods(signed_on: date, max_years: int = 3) -> list[tuple[date, date]]:
     """Yearly periods [start, end] inclusive: the first year, then tacit renewals."""
-    return [(add_years(signed_on, n), add_years(signed_on, n + 1) - timedelta(days=1))
-            for n in range(max_years)]
+    return [
+        (add_years(signed_on, n), add_years(signed_on, n + 1) - timedelta(days=1))
+        for n in range(max_years)
+    ]
 
 
 def natural_end(signed_on: date, max_years: int = 3) -> date:

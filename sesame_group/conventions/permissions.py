@@ -11,8 +11,11 @@ def can_view_partner_followup(user, partner) -> bool:
     """The coordinator, or the librarians of one of the partner's libraries."""
     if is_coordinator(user):
         return True
-    return (is_authenticated(user) and user.library is not None
-            and user.library.partner_id == partner.id)
+    return (
+        is_authenticated(user)
+        and user.library is not None
+        and user.library.partner_id == partner.id
+    )
 
 
 PREDICATES = {

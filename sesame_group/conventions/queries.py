@@ -37,8 +37,11 @@ class PartnerFollowUp:
 def follow_ups(year: int, today: date, partner_ids=None) -> list[PartnerFollowUp]:
     """Every partner (or those given) with conventions, the year's contribution and commitments."""
     partners_q = select(Partner).options(selectinload(Partner.libraries)).order_by(Partner.name)
-    conventions_q = (select(Convention).options(selectinload(Convention.amendments))
-                     .order_by(Convention.signed_on))
+    conventions_q = (
+        select(Convention)
+        .options(selectinload(Convention.amendments))
+        .order_by(Convention.signed_on)
+    )
     contributions_q = select(Contribution).where(Contribution.year == year)
     if partner_ids is not None:
         partners_q = partners_q.where(Partner.id.in_(partner_ids))
@@ -50,9 +53,16 @@ def follow_ups(year: int, today: date, partner_ids=None) -> list[PartnerFollowUp
         by_partner[convention.partner_id].append(convention)
     contributions = {c.partner_id: c for c in db.session.scalars(contributions_q)}
     reports = commitments.compute(partners, year, today)
-    return [PartnerFollowUp(partner=p, conventions=by_partner[p.id],
-                            contribution=contributions.get(p.id), report=reports[p.id],
-                            today=today) for p in partners]
+    return [
+        PartnerFollowUp(
+            partner=p,
+            conventions=by_partner[p.id],
+            contribution=contributions.get(p.id),
+            report=reports[p.id],
+            today=today,
+        )
+        for p in partners
+    ]
 
 
 def filter_follow_ups(rows, *, status="", unpaid=False, missed=False):
@@ -66,8 +76,13 @@ def filter_follow_ups(rows, *, status="", unpaid=False, missed=False):
 
 
 def contributions_of_year(year: int, *, unpaid_only: bool = False) -> list[Contribution]:
-    query = (select(Contribution).options(selectinload(Contribution.partner))
-             .where(Contribution.year == year).join(Contribution.partner).order_by(Partner.name))
+    query = (
+        select(Contribution)
+        .options(selectinload(Contribution.partner))
+        .where(Contribution.year == year)
+        .join(Contribution.partner)
+        .order_by(Partner.name)
+    )
     if unpaid_only:
         query = query.where(Contribution.paid_on.is_(None))
     return db.session.scalars(query).all()
@@ -79,6 +94,9 @@ def yearly_totals() -> list[tuple[int, object, object, int]]:
 
     paid = func.sum(case((Contribution.paid_on.is_not(None), Contribution.amount), else_=0))
     unpaid = func.sum(case((Contribution.paid_on.is_(None), 1), else_=0))
-    query = (select(Contribution.year, func.sum(Contribution.amount), paid, unpaid)
-             .group_by(Contribution.year).order_by(Contribution.year.desc()))
+    query = (
+        select(Contribution.year, func.sum(Contribution.amount), paid, unpaid)
+        .group_by(Contribution.year)
+        .order_by(Contribution.year.desc())
+    )
     return [tuple(row) for row in db.session.execute(query)]

@@ -30,8 +30,12 @@ def create_convention(partner, *, signed_on: date, by) -> Convention:
     current = latest_convention(partner.id)
     if current and signed_on <= periods.end_date(current):
         raise DomainError(
-            _("La convention en cours couvre déjà cette date (jusqu’au %(day)s).",
-              day=periods.end_date(current).strftime("%d/%m/%Y")), field="signed_on")
+            _(
+                "La convention en cours couvre déjà cette date (jusqu’au %(day)s).",
+                day=periods.end_date(current).strftime("%d/%m/%Y"),
+            ),
+            field="signed_on",
+        )
     convention = Convention(partner_id=partner.id, signed_on=signed_on, max_years=3)
     db.session.add(convention)
     db.session.flush()
@@ -40,15 +44,20 @@ def create_convention(partner, *, signed_on: date, by) -> Convention:
 
 
 def latest_convention(partner_id: int) -> Convention | None:
-    return db.session.scalar(select(Convention).where(Convention.partner_id == partner_id)
-                             .order_by(Convention.signed_on.desc()).limit(1))
+    return db.session.scalar(
+        select(Convention)
+        .where(Convention.partner_id == partner_id)
+        .order_by(Convention.signed_on.desc())
+        .limit(1)
+    )
 
 
 def add_amendment(convention, *, signed_on: date, text: str, by) -> Amendment:
     """Note an amendment (avenant). Raises DomainError if dated before the signature."""
     if signed_on < convention.signed_on:
-        raise DomainError(_("Un avenant ne peut précéder la signature de la convention."),
-                          field="signed_on")
+        raise DomainError(
+            _("Un avenant ne peut précéder la signature de la convention."), field="signed_on"
+        )
     amendment = Amendment(convention=convention, signed_on=signed_on, text=text)
     db.session.add(amendment)
     db.session.flush()
@@ -56,8 +65,9 @@ def add_amendment(convention, *, signed_on: date, text: str, by) -> Amendment:
     return amendment
 
 
-def terminate_convention(convention, *, kind: str, notice_on: date, terminated_on: date,
-                         reason: str, by) -> None:
+def terminate_convention(
+    convention, *, kind: str, notice_on: date, terminated_on: date, reason: str, by
+) -> None:
     """Terminate amicably (two months' notice) or after an unanswered formal notice (30 days).
 
     Raises DomainError when already terminated, ended, or the notice period is not respected.
@@ -70,11 +80,15 @@ def terminate_convention(convention, *, kind: str, notice_on: date, terminated_o
         raise DomainError(_("Le préavis ne peut précéder la signature."), field="notice_on")
     earliest = periods.earliest_termination(kind, notice_on)
     if terminated_on < earliest:
-        raise DomainError(_("La résiliation ne peut prendre effet avant le %(day)s.",
-                            day=earliest.strftime("%d/%m/%Y")), field="terminated_on")
+        raise DomainError(
+            _(
+                "La résiliation ne peut prendre effet avant le %(day)s.",
+                day=earliest.strftime("%d/%m/%Y"),
+            ),
+            field="terminated_on",
+        )
     if terminated_on > periods.natural_end(convention.signed_on, convention.max_years):
-        raise DomainError(_("Cette date est après la fin de la convention."),
-                          field="terminated_on")
+        raise DomainError(_("Cette date est après la fin de la convention."), field="terminated_on")
     convention.termination_kind, convention.notice_on = kind, notice_on
     convention.terminated_on, convention.termination_reason = terminated_on, reason
     db.session.flush()
@@ -88,8 +102,9 @@ def set_rate(year: int, rate: Decimal, *, by) -> ContributionRate:
         row = ContributionRate(year=year, rate=rate)
         db.session.add(row)
     row.rate = rate
-    for contribution in db.session.scalars(select(Contribution).where(
-            Contribution.year == year, Contribution.invoiced_on.is_(None))):
+    for contribution in db.session.scalars(
+        select(Contribution).where(Contribution.year == year, Contribution.invoiced_on.is_(None))
+    ):
         contribution.rate = rate
         contribution.amount = contribution_amount(contribution.population, rate)
     db.session.flush()
@@ -110,17 +125,25 @@ def generate_contributions(year: int, *, by) -> int:
     rate = rate_for(year)
     if rate is None:
         raise DomainError(_("Aucun taux n’est défini pour %(year)d.", year=year), field="year")
-    existing = set(db.session.scalars(select(Contribution.partner_id)
-                                      .where(Contribution.year == year)))
+    existing = set(
+        db.session.scalars(select(Contribution.partner_id).where(Contribution.year == year))
+    )
     conventions = db.session.scalars(select(Convention)).all()
     covered = {c.partner_id for c in conventions if periods.covers_year(c, year)} - existing
-    partners = db.session.scalars(select(Partner).where(Partner.id.in_(covered))
-                                  .order_by(Partner.id)).all()
+    partners = db.session.scalars(
+        select(Partner).where(Partner.id.in_(covered)).order_by(Partner.id)
+    ).all()
     for partner in partners:
-        db.session.add(Contribution(
-            partner_id=partner.id, year=year, population=partner.population,
-            population_year=partner.population_year, rate=rate,
-            amount=contribution_amount(partner.population, rate)))
+        db.session.add(
+            Contribution(
+                partner_id=partner.id,
+                year=year,
+                population=partner.population,
+                population_year=partner.population_year,
+                rate=rate,
+                amount=contribution_amount(partner.population, rate),
+            )
+        )
     db.session.flush()
     audit.record(by, "contributions.generate", None, f"{year}: {len(partners)}")
     return len(partners)
@@ -129,12 +152,13 @@ def generate_contributions(year: int, *, by) -> int:
 def record_payment_steps(contribution, *, invoiced_on: date | None, paid_on: date | None, by):
     """Record the titre de recettes date and the payment date (payment needs an invoice)."""
     if paid_on and not invoiced_on:
-        raise DomainError(_("Le paiement suit l’émission du titre de recettes."),
-                          field="invoiced_on")
+        raise DomainError(
+            _("Le paiement suit l’émission du titre de recettes."), field="invoiced_on"
+        )
     if paid_on and invoiced_on and paid_on < invoiced_on:
-        raise DomainError(_("Le paiement ne peut précéder le titre de recettes."),
-                          field="paid_on")
+        raise DomainError(_("Le paiement ne peut précéder le titre de recettes."), field="paid_on")
     contribution.invoiced_on, contribution.paid_on = invoiced_on, paid_on
     db.session.flush()
-    audit.record(by, "contribution.update", contribution,
-                 f"titre {invoiced_on or '-'} payé {paid_on or '-'}")
+    audit.record(
+        by, "contribution.update", contribution, f"titre {invoiced_on or '-'} payé {paid_on or '-'}"
+    )

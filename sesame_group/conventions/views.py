@@ -5,12 +5,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sesame_group.conventions import exports, queries, services
-from sesame_group.conventions.forms import (AmendmentForm, ContributionForm, ConventionForm,
-                                            GenerateForm, OverviewFilterForm, RateForm,
-                                            TerminationForm)
+from sesame_group.conventions.forms import (
+    AmendmentForm,
+    ContributionForm,
+    ConventionForm,
+    GenerateForm,
+    OverviewFilterForm,
+    RateForm,
+    TerminationForm,
+)
 from sesame_group.conventions.models import Contribution, Convention
-from sesame_group.conventions.permissions import (can_manage_conventions,
-                                                  can_view_partner_followup)
+from sesame_group.conventions.permissions import can_manage_conventions, can_view_partner_followup
 from sesame_group.core.errors import DomainError
 from sesame_group.core.pagination import Page
 from sesame_group.core.permissions import require
@@ -20,17 +25,22 @@ from sesame_group.network.models import Partner
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
 PER_PAGE = 100
-MIMETYPES = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _filtered_overview():
     form = OverviewFilterForm(request.args)
     year = form.year.data if form.validate() and form.year.data else paris_today().year
     rows = queries.follow_ups(year, paris_today())
-    rows = queries.filter_follow_ups(rows, status=form.status.data or "",
-                                     unpaid=form.unpaid.data == "1",
-                                     missed=form.missed.data == "1")
+    rows = queries.filter_follow_ups(
+        rows,
+        status=form.status.data or "",
+        unpaid=form.unpaid.data == "1",
+        missed=form.missed.data == "1",
+    )
     return form, year, rows
 
 
@@ -50,8 +60,12 @@ def index():
         return redirect(url_for("conventions.partner", partner_id=current_user.library.partner_id))
     form, year, rows = _filtered_overview()
     number = max(1, request.args.get("page", 1, type=int))
-    page = Page(items=rows[(number - 1) * PER_PAGE:number * PER_PAGE], page=number,
-                per_page=PER_PAGE, total=len(rows))
+    page = Page(
+        items=rows[(number - 1) * PER_PAGE : number * PER_PAGE],
+        page=number,
+        per_page=PER_PAGE,
+        total=len(rows),
+    )
     if number > page.pages:
         abort(404)
     return render_template("conventions/index.html", form=form, year=year, page=page)
@@ -91,8 +105,9 @@ def new_convention(partner_id):
     partner = db.get_or_404(Partner, partner_id)
     require(can_manage_conventions(current_user))
     form = ConventionForm()
-    if form.validate_on_submit() and _apply(form, services.create_convention, partner,
-                                            signed_on=form.signed_on.data):
+    if form.validate_on_submit() and _apply(
+        form, services.create_convention, partner, signed_on=form.signed_on.data
+    ):
         flash(_("La convention a été enregistrée."), "success")
         return redirect(url_for("conventions.partner", partner_id=partner.id))
     return render_template("conventions/convention_form.html", form=form, partner=partner)
@@ -117,8 +132,9 @@ def add_amendment(convention_id):
     convention = db.get_or_404(Convention, convention_id)
     require(can_manage_conventions(current_user))
     form = AmendmentForm()
-    if form.validate_on_submit() and _apply(form, services.add_amendment, convention,
-                                            signed_on=form.signed_on.data, text=form.text.data):
+    if form.validate_on_submit() and _apply(
+        form, services.add_amendment, convention, signed_on=form.signed_on.data, text=form.text.data
+    ):
         flash(_("L’avenant a été enregistré."), "success")
         return redirect(url_for("conventions.partner", partner_id=convention.partner_id))
     return render_template("conventions/amendment_form.html", form=form, convention=convention)
@@ -131,9 +147,14 @@ def terminate(convention_id):
     require(can_manage_conventions(current_user))
     form = TerminationForm()
     if form.validate_on_submit() and _apply(
-            form, services.terminate_convention, convention, kind=form.kind.data,
-            notice_on=form.notice_on.data, terminated_on=form.terminated_on.data,
-            reason=form.reason.data):
+        form,
+        services.terminate_convention,
+        convention,
+        kind=form.kind.data,
+        notice_on=form.notice_on.data,
+        terminated_on=form.terminated_on.data,
+        reason=form.reason.data,
+    ):
         flash(_("La résiliation a été enregistrée."), "success")
         return redirect(url_for("conventions.partner", partner_id=convention.partner_id))
     return render_template("conventions/terminate.html", form=form, convention=convention)
@@ -146,10 +167,15 @@ def contributions():
     year = _year_arg()
     unpaid = request.args.get("unpaid") == "1"
     return render_template(
-        "conventions/contributions.html", year=year, unpaid=unpaid,
+        "conventions/contributions.html",
+        year=year,
+        unpaid=unpaid,
         contributions=queries.contributions_of_year(year, unpaid_only=unpaid),
-        totals=queries.yearly_totals(), rate=services.rate_for(year),
-        rate_form=RateForm(prefix="rate", year=year), generate_form=GenerateForm(prefix="generate", year=year))
+        totals=queries.yearly_totals(),
+        rate=services.rate_for(year),
+        rate_form=RateForm(prefix="rate", year=year),
+        generate_form=GenerateForm(prefix="generate", year=year),
+    )
 
 
 @bp.get("/contributions/export.<fmt>")
@@ -169,8 +195,9 @@ def export_contributions(fmt):
 def set_rate():
     require(can_manage_conventions(current_user))
     form = RateForm(prefix="rate")
-    if form.validate_on_submit() and _apply(form, services.set_rate, form.year.data,
-                                            form.rate.data):
+    if form.validate_on_submit() and _apply(
+        form, services.set_rate, form.year.data, form.rate.data
+    ):
         flash(_("Le taux a été enregistré."), "success")
         return redirect(url_for("conventions.contributions", year=form.year.data))
     return _contribution_forms_page(rate_form=form)
@@ -181,8 +208,7 @@ def set_rate():
 def generate():
     require(can_manage_conventions(current_user))
     form = GenerateForm(prefix="generate")
-    if form.validate_on_submit() and _apply(form, services.generate_contributions,
-                                            form.year.data):
+    if form.validate_on_submit() and _apply(form, services.generate_contributions, form.year.data):
         flash(_("Les contributions de l’année ont été calculées."), "success")
         return redirect(url_for("conventions.contributions", year=form.year.data))
     return _contribution_forms_page(generate_form=form)
@@ -191,10 +217,15 @@ def generate():
 def _contribution_forms_page(rate_form=None, generate_form=None):
     year = paris_today().year
     return render_template(
-        "conventions/contributions.html", year=year, unpaid=False,
-        contributions=queries.contributions_of_year(year), totals=queries.yearly_totals(),
-        rate=services.rate_for(year), rate_form=rate_form or RateForm(prefix="rate", year=year),
-        generate_form=generate_form or GenerateForm(prefix="generate", year=year)), 400
+        "conventions/contributions.html",
+        year=year,
+        unpaid=False,
+        contributions=queries.contributions_of_year(year),
+        totals=queries.yearly_totals(),
+        rate=services.rate_for(year),
+        rate_form=rate_form or RateForm(prefix="rate", year=year),
+        generate_form=generate_form or GenerateForm(prefix="generate", year=year),
+    ), 400
 
 
 @bp.route("/contributions/<int:contribution_id>", methods=["GET", "POST"])
@@ -204,9 +235,14 @@ def edit_contribution(contribution_id):
     require(can_manage_conventions(current_user))
     form = ContributionForm(obj=contribution)
     if form.validate_on_submit() and _apply(
-            form, services.record_payment_steps, contribution,
-            invoiced_on=form.invoiced_on.data, paid_on=form.paid_on.data):
+        form,
+        services.record_payment_steps,
+        contribution,
+        invoiced_on=form.invoiced_on.data,
+        paid_on=form.paid_on.data,
+    ):
         flash(_("La contribution a été mise à jour."), "success")
         return redirect(url_for("conventions.contributions", year=contribution.year))
-    return render_template("conventions/contribution_form.html", form=form,
-                           contribution=contribution)
+    return render_template(
+        "conventions/contribution_form.html", form=form, contribution=contribution
+    )

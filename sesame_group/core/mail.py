@@ -35,8 +35,15 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-def queue_mail(to: str, subject: str, template: str, *, language: str = "fr",
-               attachment: tuple[str, str, bytes] | None = None, **context) -> OutboxMessage:
+def queue_mail(
+    to: str,
+    subject: str,
+    template: str,
+    *,
+    language: str = "fr",
+    attachment: tuple[str, str, bytes] | None = None,
+    **context,
+) -> OutboxMessage:
     """Render `templates/<template>` in the recipient's language and queue it.
 
     Side effects: one OutboxMessage row (flushes only); sent after the caller commits.
@@ -63,8 +70,12 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     if message.attachment_data is not None:
         mime = message.attachment_type or "application/octet-stream"
         maintype, _, subtype = mime.partition("/")
-        email.add_attachment(message.attachment_data, maintype=maintype, subtype=subtype,
-                             filename=message.attachment_name)
+        email.add_attachment(
+            message.attachment_data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=message.attachment_name,
+        )
     return email
 
 

@@ -1,8 +1,8 @@
 """Markdown to sanitised HTML, and to plain text for mail and iCal."""
 
 import html
-from functools import lru_cache
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3

@@ -29,5 +29,4 @@ def format_rate(value) -> str:
     return format_decimal(Decimal(value), format="#,##0.00##", locale=_locale())
 
 
-GLOBALS = {"format_money": format_money, "format_number": format_number,
-           "format_rate": format_rate}
+GLOBALS = {"format_money": format_money, "format_number": format_number, "format_rate": format_rate}

@@ -1,8 +1,8 @@
 """Security headers on every response, and token redaction in request logs."""
 
 import logging
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,8 +28,9 @@ class RedactFeedTokens(logging.Filter):
         if isinstance(record.args, tuple):
             record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
         elif isinstance(record.args, Mapping):  # gunicorn's access log passes a dict of atoms
-            record.args = {k: redact(v) if isinstance(v, str) else v
-                           for k, v in record.args.items()}
+            record.args = {
+                k: redact(v) if isinstance(v, str) else v for k, v in record.args.items()
+            }
         return True
 
 

@@ -15,8 +15,16 @@ from sesame_group.trainings import dashboard as trainings
 bp = Blueprint("dashboard", __name__)
 
 # Each domain's panel(user) -> (template, context) or None, in display order.
-PANELS = (trainings.panel, meetings.panel, replacements.panel, network.panel, resources.panel,
-          actions.panel, calendar.panel, conventions.panel)
+PANELS = (
+    trainings.panel,
+    meetings.panel,
+    replacements.panel,
+    network.panel,
+    resources.panel,
+    actions.panel,
+    calendar.panel,
+    conventions.panel,
+)
 
 
 @bp.get("/")

@@ -21,8 +21,11 @@ VISIBLE = (ANNOUNCED, CANCELLED)  # drafts never leave the coordinators' pages
 
 
 def _visible(since: datetime):
-    return (Meeting.status.in_(VISIBLE), Meeting.announced_at.is_not(None),
-            Meeting.ends_at >= since)
+    return (
+        Meeting.status.in_(VISIBLE),
+        Meeting.announced_at.is_not(None),
+        Meeting.ends_at >= since,
+    )
 
 
 def meeting_path(meeting_id: int) -> str:
@@ -47,18 +50,28 @@ def meeting_event(meeting: Meeting, invitation: Invitation | None = None) -> Cal
             if status == "CONFIRMED" and invitation.response == MAYBE:
                 status = "TENTATIVE"
     return CalendarEvent(
-        uid=event_uid("meeting", meeting.id), sequence=sequence, summary=meeting.title,
-        start=meeting.starts_at, end=meeting.ends_at, updated_at=updated, status=status,
-        location=meeting.location, description=description,
-        url=absolute_url("meetings.detail", meeting_id=meeting.id), kind="meeting",
-        link=meeting_path(meeting.id))
+        uid=event_uid("meeting", meeting.id),
+        sequence=sequence,
+        summary=meeting.title,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        updated_at=updated,
+        status=status,
+        location=meeting.location,
+        description=description,
+        url=absolute_url("meetings.detail", meeting_id=meeting.id),
+        kind="meeting",
+        link=meeting_path(meeting.id),
+    )
 
 
 def _answer_text(invitation: Invitation) -> str:
-    texts = {ATTENDING: _("Votre réponse : je participerai."),
-             "not_attending": _("Votre réponse : je ne participerai pas."),
-             MAYBE: _("Votre réponse : peut-être."),
-             None: _("Vous n’avez pas encore répondu.")}
+    texts = {
+        ATTENDING: _("Votre réponse : je participerai."),
+        "not_attending": _("Votre réponse : je ne participerai pas."),
+        MAYBE: _("Votre réponse : peut-être."),
+        None: _("Vous n’avez pas encore répondu."),
+    }
     text = texts[invitation.response]
     if invitation.response == ATTENDING and invitation.needs_replacement:
         text = f"{text} {_('Remplacement demandé.')}"
@@ -73,17 +86,24 @@ def public_events(since: datetime) -> list[CalendarEvent]:
 
 def personal_events(user, since: datetime) -> list[CalendarEvent]:
     """Meetings `user` is invited to, description giving the answer; 1 query."""
-    query = (select(Invitation).join(Invitation.meeting)
-             .options(contains_eager(Invitation.meeting))
-             .where(Invitation.user_id == user.id, *_visible(since))
-             .order_by(Meeting.starts_at, Meeting.id))
+    query = (
+        select(Invitation)
+        .join(Invitation.meeting)
+        .options(contains_eager(Invitation.meeting))
+        .where(Invitation.user_id == user.id, *_visible(since))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
     return [meeting_event(inv.meeting, inv) for inv in db.session.scalars(query)]
 
 
 def _meeting_columns():
     visible = case((Meeting.status.in_(VISIBLE) & Meeting.announced_at.is_not(None), 1), else_=0)
-    return [func.max(Meeting.updated_at), func.count(Meeting.id),
-            func.coalesce(func.sum(Meeting.sequence), 0), func.coalesce(func.sum(visible), 0)]
+    return [
+        func.max(Meeting.updated_at),
+        func.count(Meeting.id),
+        func.coalesce(func.sum(Meeting.sequence), 0),
+        func.coalesce(func.sum(visible), 0),
+    ]
 
 
 def fingerprint(user=None) -> tuple:
@@ -94,30 +114,41 @@ def fingerprint(user=None) -> tuple:
     columns = _meeting_columns()
     if user is not None:
         mine = Invitation.user_id == user.id
-        columns += [select(func.max(Invitation.updated_at)).where(mine).scalar_subquery(),
-                    select(func.count(Invitation.id)).where(mine).scalar_subquery(),
-                    select(func.coalesce(func.sum(Invitation.revision), 0)).where(mine)
-                    .scalar_subquery()]
+        columns += [
+            select(func.max(Invitation.updated_at)).where(mine).scalar_subquery(),
+            select(func.count(Invitation.id)).where(mine).scalar_subquery(),
+            select(func.coalesce(func.sum(Invitation.revision), 0)).where(mine).scalar_subquery(),
+        ]
     row = db.session.execute(select(*columns).select_from(Meeting)).one()
     return ("meetings", *row)
 
 
 def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
     """Members answering « attending » to a non-cancelled meeting ending after `since`; 1 query."""
-    query = (select(Invitation).join(Invitation.meeting)
-             .options(contains_eager(Invitation.meeting), joinedload(Invitation.user))
-             .where(Invitation.response == ATTENDING, Meeting.status == ANNOUNCED,
-                    Meeting.ends_at >= since)
-             .order_by(Meeting.starts_at, Meeting.id, Invitation.id))
+    query = (
+        select(Invitation)
+        .join(Invitation.meeting)
+        .options(contains_eager(Invitation.meeting), joinedload(Invitation.user))
+        .where(
+            Invitation.response == ATTENDING, Meeting.status == ANNOUNCED, Meeting.ends_at >= since
+        )
+        .order_by(Meeting.starts_at, Meeting.id, Invitation.id)
+    )
     if library_ids is not None:
         query = query.where(Invitation.library_id.in_(library_ids))
     return [
-        Absence(key=f"meeting-{inv.meeting_id}:user-{inv.user_id}", kind="meeting",
-                user_id=inv.user_id, user_name=inv.user.display_name,
-                library_id=inv.library_id, start=inv.meeting.starts_at,
-                end=inv.meeting.ends_at, title=inv.meeting.title,
-                link=meeting_path(inv.meeting_id),
-                updated_at=max(inv.updated_at, inv.meeting.updated_at))
+        Absence(
+            key=f"meeting-{inv.meeting_id}:user-{inv.user_id}",
+            kind="meeting",
+            user_id=inv.user_id,
+            user_name=inv.user.display_name,
+            library_id=inv.library_id,
+            start=inv.meeting.starts_at,
+            end=inv.meeting.ends_at,
+            title=inv.meeting.title,
+            link=meeting_path(inv.meeting_id),
+            updated_at=max(inv.updated_at, inv.meeting.updated_at),
+        )
         for inv in db.session.scalars(query).unique()
     ]
 
@@ -125,11 +156,13 @@ def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
 def absences_fingerprint() -> tuple:
     """Changes whenever absences() could change; 1 query."""
     attending = Invitation.response == ATTENDING
-    row = db.session.execute(select(
-        *_meeting_columns(),
-        select(func.max(Invitation.updated_at)).where(attending).scalar_subquery(),
-        select(func.count(Invitation.id)).where(attending).scalar_subquery(),
-        select(func.coalesce(func.sum(Invitation.revision), 0)).scalar_subquery(),
-        select(func.max(User.updated_at)).scalar_subquery(),
-    ).select_from(Meeting)).one()
+    row = db.session.execute(
+        select(
+            *_meeting_columns(),
+            select(func.max(Invitation.updated_at)).where(attending).scalar_subquery(),
+            select(func.count(Invitation.id)).where(attending).scalar_subquery(),
+            select(func.coalesce(func.sum(Invitation.revision), 0)).scalar_subquery(),
+            select(func.max(User.updated_at)).scalar_subquery(),
+        ).select_from(Meeting)
+    ).one()
     return ("meeting-absences", *row)

@@ -10,8 +10,12 @@ from sesame_group.meetings.services import send_due_reminders
 
 
 @click.command("send-meeting-reminders")
-@click.option("--days", type=click.IntRange(1, 60), default=None,
-              help="Jours avant la réunion (MEETING_REMINDER_DAYS, 7 par défaut).")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 60),
+    default=None,
+    help="Jours avant la réunion (MEETING_REMINDER_DAYS, 7 par défaut).",
+)
 @with_appcontext
 def send_meeting_reminders(days):
     """Remind invitees of meetings starting within N days (once per meeting)."""
@@ -19,8 +23,9 @@ def send_meeting_reminders(days):
     sent = send_due_reminders(days)
     db.session.commit()
     delivered, failed = deliver_queued(limit=10_000)
-    click.echo(f"{sent} rappel(s) de réunion ; {delivered} message(s) envoyé(s), "
-               f"{failed} en échec.")
+    click.echo(
+        f"{sent} rappel(s) de réunion ; {delivered} message(s) envoyé(s), {failed} en échec."
+    )
 
 
 COMMANDS = (send_meeting_reminders,)

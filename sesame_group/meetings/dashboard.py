@@ -13,7 +13,8 @@ def panel(user):
     if is_coordinator(user):
         meetings = queries.upcoming_announced(now)
         counts = queries.answer_counts([m.id for m in meetings])
-        return "meetings/_panel.html", {"coordinator": True, "meetings": meetings,
-                                        "counts": counts}
-    return "meetings/_panel.html", {"coordinator": False,
-                                    "pending": queries.pending_invitations(user, now)}
+        return "meetings/_panel.html", {"coordinator": True, "meetings": meetings, "counts": counts}
+    return "meetings/_panel.html", {
+        "coordinator": False,
+        "pending": queries.pending_invitations(user, now),
+    }

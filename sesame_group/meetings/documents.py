@@ -17,10 +17,12 @@ ODT = "application/vnd.oasis.opendocument.text"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSIONS = {"application/pdf": "pdf", ODT: "odt", DOCX: "docx"}
 
+
 def folder() -> str:
     path = os.path.join(current_app.instance_path, "meeting_documents")
     os.makedirs(path, exist_ok=True)
     return path
+
 
 def sniff(data: bytes) -> str | None:
     """The MIME type read from the bytes (PDF, ODT, DOCX), or None."""
@@ -40,6 +42,7 @@ def sniff(data: bytes) -> str | None:
         return None
     return None
 
+
 def safe_filename(name: str, mimetype: str) -> str:
     """A display/download name: no path, no control or quote characters, right extension."""
     base = os.path.basename((name or "").replace("\\", "/"))
@@ -47,6 +50,7 @@ def safe_filename(name: str, mimetype: str) -> str:
     stem = os.path.splitext(base)[0]
     stem = re.sub(r"[\x00-\x1f\x7f\"';<>:/\\|?*]+", "", stem).strip(" .")[:120]
     return f"{stem or 'document'}.{EXTENSIONS[mimetype]}"
+
 
 def check(data: bytes) -> str:
     """The MIME type of an acceptable upload; DomainError (field "file") otherwise."""
@@ -59,12 +63,14 @@ def check(data: bytes) -> str:
         raise DomainError(_("Seuls les fichiers PDF, ODT et DOCX sont acceptés."), "file")
     return mimetype
 
+
 def store(data: bytes, mimetype: str) -> str:
     """Write the bytes under a random name; returns that name."""
     stored = f"{uuid.uuid4().hex}.{EXTENSIONS[mimetype]}"
     with open(os.path.join(folder(), stored), "wb") as handle:
         handle.write(data)
     return stored
+
 
 def path_of(stored_name: str) -> str:
     return os.path.join(folder(), os.path.basename(stored_name))

@@ -25,24 +25,47 @@ def to_csv(header, rows) -> bytes:
 
 
 def answers_csv(groups) -> bytes:
-    header = [_("Collectivité"), _("Bibliothèque"), _("Membre"), _("Courriel"), _("Réponse"),
-              _("Remplacement demandé"), _("Précisions"), _("Représentant"), _("Commentaire"),
-              _("Répondu le")]
+    header = [
+        _("Collectivité"),
+        _("Bibliothèque"),
+        _("Membre"),
+        _("Courriel"),
+        _("Réponse"),
+        _("Remplacement demandé"),
+        _("Précisions"),
+        _("Représentant"),
+        _("Commentaire"),
+        _("Répondu le"),
+    ]
     rows = []
     for group in groups:
         for inv in group.invitations:
-            answered = to_paris(inv.responded_at).strftime("%d/%m/%Y %H:%M") \
-                if inv.responded_at else ""
-            rows.append([group.partner.name, inv.library.name, inv.user.display_name,
-                         inv.user.email, answer_label(inv.response),
-                         _("oui") if inv.needs_replacement else _("non"), inv.replacement_note,
-                         _("oui") if inv.is_representative else _("non"), inv.comment, answered])
+            answered = (
+                to_paris(inv.responded_at).strftime("%d/%m/%Y %H:%M") if inv.responded_at else ""
+            )
+            rows.append(
+                [
+                    group.partner.name,
+                    inv.library.name,
+                    inv.user.display_name,
+                    inv.user.email,
+                    answer_label(inv.response),
+                    _("oui") if inv.needs_replacement else _("non"),
+                    inv.replacement_note,
+                    _("oui") if inv.is_representative else _("non"),
+                    inv.comment,
+                    answered,
+                ]
+            )
     return to_csv(header, rows)
 
 
 def attendance_csv(groups) -> bytes:
     header = [_("Collectivité"), _("Bibliothèque"), _("Membre"), _("Présence")]
     labels = {True: _("présent"), False: _("absent"), None: _("non saisie")}
-    rows = [[group.partner.name, inv.library.name, inv.user.display_name, labels[inv.attended]]
-            for group in groups for inv in group.invitations]
+    rows = [
+        [group.partner.name, inv.library.name, inv.user.display_name, labels[inv.attended]]
+        for group in groups
+        for inv in group.invitations
+    ]
     return to_csv(header, rows)

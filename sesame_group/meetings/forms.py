@@ -55,21 +55,35 @@ class IdsField(SelectMultipleField):
 
 
 class MeetingForm(FlaskForm):
-    title = StringField(_l("Titre"), filters=[strip_filter], validators=[
-        DataRequired(_l("Indiquez un titre.")), _max(160), no_html])
-    kind = SelectField(_l("Type de réunion"),
-                       choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
-                       validators=[InputRequired(_l("Choisissez le type."))])
-    day = HtmlDateField(_l("Date"), validators=[
-        InputRequired(_l("Date invalide : utilisez le format jj/mm/aaaa."))])
-    start_time = HtmlTimeField(_l("Heure de début"), validators=[
-        InputRequired(_l("Heure invalide : utilisez le format hh:mm."))])
-    end_time = HtmlTimeField(_l("Heure de fin"), validators=[
-        InputRequired(_l("Heure invalide : utilisez le format hh:mm."))])
-    place = StringField(_l("Lieu (adresse)"), filters=[strip_filter],
-                        validators=[Optional(), _max(200), no_html])
-    online_url = StringField(_l("Lien de visioconférence"), filters=[strip_filter], validators=[
-        Optional(), _max(300), URL(message=_l("Lien invalide.")), _http_only])
+    title = StringField(
+        _l("Titre"),
+        filters=[strip_filter],
+        validators=[DataRequired(_l("Indiquez un titre.")), _max(160), no_html],
+    )
+    kind = SelectField(
+        _l("Type de réunion"),
+        choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
+        validators=[InputRequired(_l("Choisissez le type."))],
+    )
+    day = HtmlDateField(
+        _l("Date"), validators=[InputRequired(_l("Date invalide : utilisez le format jj/mm/aaaa."))]
+    )
+    start_time = HtmlTimeField(
+        _l("Heure de début"),
+        validators=[InputRequired(_l("Heure invalide : utilisez le format hh:mm."))],
+    )
+    end_time = HtmlTimeField(
+        _l("Heure de fin"),
+        validators=[InputRequired(_l("Heure invalide : utilisez le format hh:mm."))],
+    )
+    place = StringField(
+        _l("Lieu (adresse)"), filters=[strip_filter], validators=[Optional(), _max(200), no_html]
+    )
+    online_url = StringField(
+        _l("Lien de visioconférence"),
+        filters=[strip_filter],
+        validators=[Optional(), _max(300), URL(message=_l("Lien invalide.")), _http_only],
+    )
     agenda = TextAreaField(_l("Ordre du jour (Markdown)"), validators=[Optional(), _max(20000)])
     partners = IdsField(_l("Collectivités invitées"), coerce=int, validators=[Optional()])
     libraries = IdsField(_l("Bibliothèques invitées"), coerce=int, validators=[Optional()])
@@ -87,11 +101,15 @@ class MeetingForm(FlaskForm):
         for partner_id in self.partners.data or ():
             library_ids |= libraries_of_partner.get(partner_id, set())
         return MeetingData(
-            title=self.title.data, kind=self.kind.data,
+            title=self.title.data,
+            kind=self.kind.data,
             starts_at=paris_to_utc(datetime.combine(self.day.data, self.start_time.data)),
             ends_at=paris_to_utc(datetime.combine(self.day.data, self.end_time.data)),
-            place=self.place.data or "", online_url=self.online_url.data or "",
-            agenda=self.agenda.data or "", library_ids=tuple(sorted(library_ids)))
+            place=self.place.data or "",
+            online_url=self.online_url.data or "",
+            agenda=self.agenda.data or "",
+            library_ids=tuple(sorted(library_ids)),
+        )
 
 
 class AnnounceForm(FlaskForm):
@@ -99,35 +117,44 @@ class AnnounceForm(FlaskForm):
 
 
 class CancelForm(FlaskForm):
-    reason = StringField(_l("Motif de l’annulation"), filters=[strip_filter], validators=[
-        DataRequired(_l("Indiquez le motif.")), _max(500), no_html])
+    reason = StringField(
+        _l("Motif de l’annulation"),
+        filters=[strip_filter],
+        validators=[DataRequired(_l("Indiquez le motif.")), _max(500), no_html],
+    )
 
 
 class RsvpForm(FlaskForm):
-    response = RadioField(_l("Votre réponse"),
-                          choices=[SelectChoice(k, v) for k, v in RESPONSE_LABELS.items() if k],
-                          validators=[InputRequired(_l("Choisissez une réponse."))])
-    needs_replacement = BooleanField(_l("Ma bibliothèque a besoin d’un remplacement pendant "
-                                        "la réunion"))
-    replacement_note = StringField(_l("Précisions sur le remplacement"),
-                                   filters=[strip_filter],
-                                   validators=[Optional(), _max(500), no_html])
+    response = RadioField(
+        _l("Votre réponse"),
+        choices=[SelectChoice(k, v) for k, v in RESPONSE_LABELS.items() if k],
+        validators=[InputRequired(_l("Choisissez une réponse."))],
+    )
+    needs_replacement = BooleanField(
+        _l("Ma bibliothèque a besoin d’un remplacement pendant la réunion")
+    )
+    replacement_note = StringField(
+        _l("Précisions sur le remplacement"),
+        filters=[strip_filter],
+        validators=[Optional(), _max(500), no_html],
+    )
     representative = BooleanField(_l("Je représente ma bibliothèque"))
-    comment = TextAreaField(_l("Commentaire"), filters=[strip_filter],
-                            validators=[Optional(), _max(1000), no_html])
+    comment = TextAreaField(
+        _l("Commentaire"), filters=[strip_filter], validators=[Optional(), _max(1000), no_html]
+    )
 
     def validate_needs_replacement(self, field):
         if field.data and self.response.data != "attending":
-            raise ValidationError(
-                str(_l("Un remplacement ne se demande que si vous participez.")))
+            raise ValidationError(str(_l("Un remplacement ne se demande que si vous participez.")))
 
 
 class MinutesForm(FlaskForm):
-    minutes = TextAreaField(_l("Compte rendu (Markdown)"),
-                            validators=[Optional(), _max(50000)])
+    minutes = TextAreaField(_l("Compte rendu (Markdown)"), validators=[Optional(), _max(50000)])
     publish = BooleanField(_l("Publier et prévenir les invités"))
 
 
 class DocumentForm(FlaskForm):
-    file = FileField(_l("Document (PDF, ODT ou DOCX, 10 Mo au plus)"),
-                     validators=[FileRequired(_l("Choisissez un fichier."))])
+    file = FileField(
+        _l("Document (PDF, ODT ou DOCX, 10 Mo au plus)"),
+        validators=[FileRequired(_l("Choisissez un fichier."))],
+    )

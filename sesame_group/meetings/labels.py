@@ -7,8 +7,7 @@ KIND_LABELS = {
     "group": _l("Réunion du groupe de suivi"),
     "other": _l("Autre réunion"),
 }
-STATUS_LABELS = {"draft": _l("Brouillon"), "announced": _l("Annoncée"),
-                 "cancelled": _l("Annulée")}
+STATUS_LABELS = {"draft": _l("Brouillon"), "announced": _l("Annoncée"), "cancelled": _l("Annulée")}
 RESPONSE_LABELS = {
     "attending": _l("Je participerai"),
     "not_attending": _l("Je ne participerai pas"),

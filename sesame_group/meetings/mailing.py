@@ -44,8 +44,18 @@ def mail_invitees(meeting, invitations, kind: str, **extra) -> int:
         if kind in WITH_ICS:
             ics = single_event_ics(meeting_event(meeting, invitation))
             attachment = (ics_filename(meeting), "text/calendar", ics)
-        queue_mail(user.email, subject, f"meetings/mail/{kind}.txt", language=language,
-                   attachment=attachment, meeting=meeting, invitation=invitation, user=user,
-                   url=url, agenda=agenda, **extra)
+        queue_mail(
+            user.email,
+            subject,
+            f"meetings/mail/{kind}.txt",
+            language=language,
+            attachment=attachment,
+            meeting=meeting,
+            invitation=invitation,
+            user=user,
+            url=url,
+            agenda=agenda,
+            **extra,
+        )
         count += 1
     return count

@@ -46,12 +46,13 @@ class Meeting(TimestampMixin, db.Model):
     attendance_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    invited_libraries = relationship("MeetingLibrary", cascade="all, delete-orphan",
-                                     back_populates="meeting")
-    invitations = relationship("Invitation", back_populates="meeting",
-                               order_by="Invitation.id")
-    documents = relationship("MeetingDocument", back_populates="meeting",
-                             order_by="MeetingDocument.id")
+    invited_libraries = relationship(
+        "MeetingLibrary", cascade="all, delete-orphan", back_populates="meeting"
+    )
+    invitations = relationship("Invitation", back_populates="meeting", order_by="Invitation.id")
+    documents = relationship(
+        "MeetingDocument", back_populates="meeting", order_by="MeetingDocument.id"
+    )
 
     @property
     def is_draft(self) -> bool:
@@ -90,8 +91,10 @@ class Invitation(TimestampMixin, db.Model):
     __tablename__ = "meeting_invitations"
     __table_args__ = (
         UniqueConstraint("meeting_id", "user_id"),
-        CheckConstraint("response IS NULL OR response IN ('attending', 'not_attending', 'maybe')",
-                        name="response"),
+        CheckConstraint(
+            "response IS NULL OR response IN ('attending', 'not_attending', 'maybe')",
+            name="response",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

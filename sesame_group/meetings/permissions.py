@@ -15,13 +15,13 @@ def can_view_meeting(user, meeting) -> bool:
 
 
 def can_answer_invitation(user, invitation) -> bool:
-    return (is_authenticated(user) and invitation is not None
-            and invitation.user_id == user.id)
+    return is_authenticated(user) and invitation is not None and invitation.user_id == user.id
 
 
 def can_read_minutes(user, meeting) -> bool:
-    return is_coordinator(user) or (can_view_meeting(user, meeting)
-                                    and meeting.minutes_published_at is not None)
+    return is_coordinator(user) or (
+        can_view_meeting(user, meeting) and meeting.minutes_published_at is not None
+    )
 
 
 def can_download_document(user, document) -> bool:

@@ -22,8 +22,9 @@ def meetings_page(user, *, past: bool, now: datetime, page: int) -> Page:
     if not is_coordinator(user):
         query = query.where(Meeting.status != DRAFT)
     if past:
-        query = query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(),
-                                                            Meeting.id.desc())
+        query = query.where(Meeting.ends_at < now).order_by(
+            Meeting.starts_at.desc(), Meeting.id.desc()
+        )
     else:
         query = query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
     return paginate(query, page, PER_PAGE)
@@ -33,8 +34,9 @@ def invitations_of(user, meeting_ids) -> dict[int, Invitation]:
     """{meeting id: the user's invitation}; 1 query (none without ids)."""
     if not meeting_ids:
         return {}
-    query = select(Invitation).where(Invitation.user_id == user.id,
-                                     Invitation.meeting_id.in_(meeting_ids))
+    query = select(Invitation).where(
+        Invitation.user_id == user.id, Invitation.meeting_id.in_(meeting_ids)
+    )
     return {inv.meeting_id: inv for inv in db.session.scalars(query)}
 
 
@@ -61,11 +63,16 @@ def answer_counts(meeting_ids) -> dict[int, Counts]:
     """{meeting id: Counts}; 1 query (none without ids)."""
     if not meeting_ids:
         return {}
-    query = (select(Invitation.meeting_id, Invitation.response,
-                    Invitation.needs_replacement, func.count(Invitation.id))
-             .where(Invitation.meeting_id.in_(meeting_ids))
-             .group_by(Invitation.meeting_id, Invitation.response,
-                       Invitation.needs_replacement))
+    query = (
+        select(
+            Invitation.meeting_id,
+            Invitation.response,
+            Invitation.needs_replacement,
+            func.count(Invitation.id),
+        )
+        .where(Invitation.meeting_id.in_(meeting_ids))
+        .group_by(Invitation.meeting_id, Invitation.response, Invitation.needs_replacement)
+    )
     result = {meeting_id: Counts() for meeting_id in meeting_ids}
     for meeting_id, response, replacement, number in db.session.execute(query):
         counts = result[meeting_id]
@@ -97,11 +104,17 @@ class PartnerAnswers:
 
 def invitations_by_partner(meeting: Meeting) -> list[PartnerAnswers]:
     """Every invitation with member, library and partner, grouped by partner; 1 query."""
-    query = (select(Invitation).join(Invitation.library).join(Library.partner)
-             .options(joinedload(Invitation.user),
-                      contains_eager(Invitation.library).contains_eager(Library.partner))
-             .where(Invitation.meeting_id == meeting.id)
-             .order_by(Partner.name, Library.name, Invitation.id))
+    query = (
+        select(Invitation)
+        .join(Invitation.library)
+        .join(Library.partner)
+        .options(
+            joinedload(Invitation.user),
+            contains_eager(Invitation.library).contains_eager(Library.partner),
+        )
+        .where(Invitation.meeting_id == meeting.id)
+        .order_by(Partner.name, Library.name, Invitation.id)
+    )
     groups: dict[int, PartnerAnswers] = {}
     for invitation in db.session.scalars(query).unique():
         partner = invitation.library.partner
@@ -116,16 +129,28 @@ def unanswered(groups: list[PartnerAnswers]) -> list[Invitation]:
 
 def pending_invitations(user, now: datetime, limit: int = 5) -> list[Invitation]:
     """Invitations to upcoming announced meetings the user has not answered; 1 query."""
-    query = (select(Invitation).join(Invitation.meeting)
-             .options(contains_eager(Invitation.meeting))
-             .where(Invitation.user_id == user.id, Invitation.response.is_(None),
-                    Meeting.status == ANNOUNCED, Meeting.starts_at > now)
-             .order_by(Meeting.starts_at, Meeting.id).limit(limit))
+    query = (
+        select(Invitation)
+        .join(Invitation.meeting)
+        .options(contains_eager(Invitation.meeting))
+        .where(
+            Invitation.user_id == user.id,
+            Invitation.response.is_(None),
+            Meeting.status == ANNOUNCED,
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
 def upcoming_announced(now: datetime, limit: int = 5) -> list[Meeting]:
     """The next announced meetings; 1 query."""
-    query = (select(Meeting).where(Meeting.status == ANNOUNCED, Meeting.starts_at > now)
-             .order_by(Meeting.starts_at, Meeting.id).limit(limit))
+    query = (
+        select(Meeting)
+        .where(Meeting.status == ANNOUNCED, Meeting.starts_at > now)
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))

@@ -58,8 +58,9 @@ def _apply(meeting: Meeting, data: MeetingData) -> None:
         setattr(meeting, name, getattr(data, name))
     meeting.invite_all = not data.library_ids
     wanted = set(data.library_ids)
-    meeting.invited_libraries = [row for row in meeting.invited_libraries
-                                 if row.library_id in wanted]
+    meeting.invited_libraries = [
+        row for row in meeting.invited_libraries if row.library_id in wanted
+    ]
     present = {row.library_id for row in meeting.invited_libraries}
     meeting.invited_libraries += [MeetingLibrary(library_id=i) for i in sorted(wanted - present)]
 
@@ -75,8 +76,9 @@ def create_meeting(data: MeetingData, *, by: User, now: datetime | None = None) 
     return meeting
 
 
-def update_meeting(meeting: Meeting, data: MeetingData, *, by: User,
-                   now: datetime | None = None) -> int:
+def update_meeting(
+    meeting: Meeting, data: MeetingData, *, by: User, now: datetime | None = None
+) -> int:
     """Edit a draft or announced meeting; returns the number of mails queued.
 
     Side effects, when announced and something invitees see changed: sequence + 1, one mail
@@ -105,23 +107,41 @@ def update_meeting(meeting: Meeting, data: MeetingData, *, by: User,
 
 
 def _invitations(meeting: Meeting) -> list[Invitation]:
-    query = (select(Invitation).where(Invitation.meeting_id == meeting.id)
-             .options(selectinload(Invitation.user)).order_by(Invitation.id))
+    query = (
+        select(Invitation)
+        .where(Invitation.meeting_id == meeting.id)
+        .options(selectinload(Invitation.user))
+        .order_by(Invitation.id)
+    )
     return list(db.session.scalars(query))
 
 
 def _sync_invitations(meeting: Meeting) -> list[Invitation]:
     """Invite every active librarian of the invited libraries not invited yet."""
-    query = select(User).where(User.role == "librarian", User.active.is_(True),
-                               ~User.id.in_(select(Invitation.user_id)
-                                            .where(Invitation.meeting_id == meeting.id)))
+    query = select(User).where(
+        User.role == "librarian",
+        User.active.is_(True),
+        ~User.id.in_(select(Invitation.user_id).where(Invitation.meeting_id == meeting.id)),
+    )
     if not meeting.invite_all:
-        query = query.where(User.library_id.in_(select(MeetingLibrary.library_id).where(
-            MeetingLibrary.meeting_id == meeting.id)))
-    created = [Invitation(meeting_id=meeting.id, user=user, library_id=user.library_id,
-                          revision=0, needs_replacement=False, is_representative=False,
-                          replacement_note="", comment="")
-               for user in db.session.scalars(query.order_by(User.id))]
+        query = query.where(
+            User.library_id.in_(
+                select(MeetingLibrary.library_id).where(MeetingLibrary.meeting_id == meeting.id)
+            )
+        )
+    created = [
+        Invitation(
+            meeting_id=meeting.id,
+            user=user,
+            library_id=user.library_id,
+            revision=0,
+            needs_replacement=False,
+            is_representative=False,
+            replacement_note="",
+            comment="",
+        )
+        for user in db.session.scalars(query.order_by(User.id))
+    ]
     db.session.add_all(created)
     db.session.flush()
     return created
@@ -151,8 +171,7 @@ def announce_meeting(meeting: Meeting, *, by: User, now: datetime | None = None)
     return len(created)
 
 
-def cancel_meeting(meeting: Meeting, *, by: User, reason: str,
-                   now: datetime | None = None) -> int:
+def cancel_meeting(meeting: Meeting, *, by: User, reason: str, now: datetime | None = None) -> int:
     """Cancel (nothing deleted); announced: sequence + 1 and one mail per invitee with .ics.
 
     Returns the number of mails. Raises InvalidTransition when cancelled or already started.
@@ -174,9 +193,16 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str,
     return sent
 
 
-def answer_invitation(invitation: Invitation, *, response: str, needs_replacement: bool,
-                      replacement_note: str, comment: str, representative: bool,
-                      now: datetime | None = None) -> None:
+def answer_invitation(
+    invitation: Invitation,
+    *,
+    response: str,
+    needs_replacement: bool,
+    replacement_note: str,
+    comment: str,
+    representative: bool,
+    now: datetime | None = None,
+) -> None:
     """Record or change a member's answer until the meeting starts.
 
     Side effects: the invitation's revision + 1 when the answer changes (personal feed
@@ -193,8 +219,9 @@ def answer_invitation(invitation: Invitation, *, response: str, needs_replacemen
         raise DomainError(_("Choisissez une réponse."), "response")
     attending = response == ATTENDING
     if needs_replacement and not attending:
-        raise DomainError(_("Un remplacement ne se demande que si vous participez."),
-                          "needs_replacement")
+        raise DomainError(
+            _("Un remplacement ne se demande que si vous participez."), "needs_replacement"
+        )
     new = (response, needs_replacement, replacement_note if needs_replacement else "")
     if new != (invitation.response, invitation.needs_replacement, invitation.replacement_note):
         invitation.revision += 1
@@ -209,10 +236,16 @@ def answer_invitation(invitation: Invitation, *, response: str, needs_replacemen
 
 def _make_representative(invitation: Invitation) -> None:
     """One representative per library: lock the library's invitations (id order), then set."""
-    colleagues = (select(Invitation).where(Invitation.meeting_id == invitation.meeting_id,
-                                           Invitation.library_id == invitation.library_id)
-                  .order_by(Invitation.id).with_for_update()
-                  .execution_options(populate_existing=True))
+    colleagues = (
+        select(Invitation)
+        .where(
+            Invitation.meeting_id == invitation.meeting_id,
+            Invitation.library_id == invitation.library_id,
+        )
+        .order_by(Invitation.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     for other in db.session.scalars(colleagues).all():
         other.is_representative = other.id == invitation.id
 
@@ -236,9 +269,12 @@ def send_due_reminders(days: int, now: datetime | None = None) -> int:
     Returns the number of mails queued; the caller commits.
     """
     now = now or utcnow()
-    due = select(Meeting).where(Meeting.status == ANNOUNCED, Meeting.reminder_sent_at.is_(None),
-                                Meeting.starts_at > now,
-                                Meeting.starts_at <= now + timedelta(days=days))
+    due = select(Meeting).where(
+        Meeting.status == ANNOUNCED,
+        Meeting.reminder_sent_at.is_(None),
+        Meeting.starts_at > now,
+        Meeting.starts_at <= now + timedelta(days=days),
+    )
     sent = 0
     for meeting in db.session.scalars(due.order_by(Meeting.id)).all():
         meeting.reminder_sent_at = now
@@ -248,8 +284,9 @@ def send_due_reminders(days: int, now: datetime | None = None) -> int:
     return sent
 
 
-def record_attendance(meeting: Meeting, present_ids: set[int], *, by: User,
-                      now: datetime | None = None) -> None:
+def record_attendance(
+    meeting: Meeting, present_ids: set[int], *, by: User, now: datetime | None = None
+) -> None:
     """Mark every invitation present or absent. Raises DomainError on foreign ids."""
     now = now or utcnow()
     if meeting.status != ANNOUNCED or meeting.starts_at > now:
@@ -261,12 +298,12 @@ def record_attendance(meeting: Meeting, present_ids: set[int], *, by: User,
         invitation.attended = invitation.id in present_ids
     meeting.attendance_recorded_at = now
     db.session.flush()
-    record(by, "meeting.attendance", meeting,
-           _("%(num)d présent(s)", num=len(present_ids)))
+    record(by, "meeting.attendance", meeting, _("%(num)d présent(s)", num=len(present_ids)))
 
 
-def save_minutes(meeting: Meeting, text: str, *, publish: bool, by: User,
-                 now: datetime | None = None) -> int:
+def save_minutes(
+    meeting: Meeting, text: str, *, publish: bool, by: User, now: datetime | None = None
+) -> int:
     """Save the minutes; the first publication mails every invitee. Returns mails queued."""
     now = now or utcnow()
     if meeting.status != ANNOUNCED or meeting.starts_at > now:
@@ -284,16 +321,22 @@ def save_minutes(meeting: Meeting, text: str, *, publish: bool, by: User,
     return sent
 
 
-def add_document(meeting: Meeting, filename: str, data: bytes, *, by: User,
-                 now: datetime | None = None) -> MeetingDocument:
+def add_document(
+    meeting: Meeting, filename: str, data: bytes, *, by: User, now: datetime | None = None
+) -> MeetingDocument:
     """Check the type from the content, store the file, add the row; one audit entry."""
     if meeting.status == DRAFT:
         raise InvalidTransition(_("Annoncez la réunion avant d’y joindre des documents."))
     mimetype = documents.check(data)
-    document = MeetingDocument(meeting=meeting, mimetype=mimetype, size=len(data),
-                               filename=documents.safe_filename(filename, mimetype),
-                               stored_name=documents.store(data, mimetype),
-                               uploaded_by_id=by.id, created_at=now or utcnow())
+    document = MeetingDocument(
+        meeting=meeting,
+        mimetype=mimetype,
+        size=len(data),
+        filename=documents.safe_filename(filename, mimetype),
+        stored_name=documents.store(data, mimetype),
+        uploaded_by_id=by.id,
+        created_at=now or utcnow(),
+    )
     db.session.add(document)
     db.session.flush()
     record(by, "meeting.document", meeting, document.filename)

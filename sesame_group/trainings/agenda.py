@@ -31,12 +31,15 @@ def relative_url(endpoint: str, **values) -> str:
 
 
 def _links(session_id: int) -> tuple[str, str]:
-    return (relative_url("trainings.detail", session_id=session_id),
-            absolute_url("trainings.detail", session_id=session_id))
+    return (
+        relative_url("trainings.detail", session_id=session_id),
+        absolute_url("trainings.detail", session_id=session_id),
+    )
 
 
-def day_event(day: TrainingDay, session: TrainingSession, *, extra_sequence: int = 0,
-              waiting: bool = False) -> CalendarEvent:
+def day_event(
+    day: TrainingDay, session: TrainingSession, *, extra_sequence: int = 0, waiting: bool = False
+) -> CalendarEvent:
     """One VEVENT for one training day; SEQUENCE = session revision + day sequence (+ row)."""
     cancelled = session.status == CANCELLED or day.status == CANCELLED
     status = "CANCELLED" if cancelled else ("TENTATIVE" if waiting else "CONFIRMED")
@@ -64,51 +67,66 @@ def session_ics(session: TrainingSession, registration: Registration | None = No
     """The .ics of a whole session: one VEVENT per day (download and mail attachment)."""
     waiting = registration is not None and registration.status == WAITING
     extra = registration.revision if registration is not None else 0
-    events = [day_event(day, session, extra_sequence=extra, waiting=waiting)
-              for day in sorted(session.days, key=lambda d: d.id)]
-    return build_calendar(events, name=f"Sésame — {session.title}",
-                          feed_uid=f"training-{session.id}@sesame")
+    events = [
+        day_event(day, session, extra_sequence=extra, waiting=waiting)
+        for day in sorted(session.days, key=lambda d: d.id)
+    ]
+    return build_calendar(
+        events, name=f"Sésame — {session.title}", feed_uid=f"training-{session.id}@sesame"
+    )
 
 
 def _days_since(since: datetime):
-    return (select(TrainingDay).join(TrainingDay.session)
-            .where(TrainingDay.ends_at >= since)
-            .options(contains_eager(TrainingDay.session))
-            .order_by(TrainingDay.starts_at, TrainingDay.id))
+    return (
+        select(TrainingDay)
+        .join(TrainingDay.session)
+        .where(TrainingDay.ends_at >= since)
+        .options(contains_eager(TrainingDay.session))
+        .order_by(TrainingDay.starts_at, TrainingDay.id)
+    )
 
 
 def public_events(since: datetime) -> list[CalendarEvent]:
     """Published and cancelled-after-publication sessions, one event per day (1 query)."""
-    query = _days_since(since).where(TrainingSession.status.in_((PUBLISHED, CANCELLED)),
-                                     TrainingSession.published_at.is_not(None))
+    query = _days_since(since).where(
+        TrainingSession.status.in_((PUBLISHED, CANCELLED)),
+        TrainingSession.published_at.is_not(None),
+    )
     return [day_event(day, day.session) for day in db.session.scalars(query).unique()]
 
 
 def personal_events(user, since: datetime) -> list[CalendarEvent]:
     """Days of the sessions I am registered for (waiting: TENTATIVE), 2 queries."""
     registrations = {
-        reg.session_id: reg for reg in db.session.scalars(
-            select(Registration).where(Registration.user_id == user.id,
-                                       Registration.status.in_((CONFIRMED, WAITING))))
+        reg.session_id: reg
+        for reg in db.session.scalars(
+            select(Registration).where(
+                Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITING))
+            )
+        )
     }
     if not registrations:
         return []
-    query = _days_since(since).where(TrainingDay.session_id.in_(registrations),
-                                     TrainingSession.status != "draft")
+    query = _days_since(since).where(
+        TrainingDay.session_id.in_(registrations), TrainingSession.status != "draft"
+    )
     events = []
     for day in db.session.scalars(query).unique():
         reg = registrations[day.session_id]
-        events.append(day_event(day, day.session, extra_sequence=reg.revision,
-                                waiting=reg.status == WAITING))
+        events.append(
+            day_event(day, day.session, extra_sequence=reg.revision, waiting=reg.status == WAITING)
+        )
     return events
 
 
 def _state_columns(user=None) -> list:
     """max(updated_at), count and revision sums: any visible change moves one of them."""
     columns = []
-    for model, counter, mine in ((TrainingDay, TrainingDay.sequence, False),
-                                 (TrainingSession, TrainingSession.revision, False),
-                                 (Registration, Registration.revision, True)):
+    for model, counter, mine in (
+        (TrainingDay, TrainingDay.sequence, False),
+        (TrainingSession, TrainingSession.revision, False),
+        (Registration, Registration.revision, True),
+    ):
         for aggregate in (func.max(model.updated_at), func.count(model.id), func.sum(counter)):
             query = select(aggregate)
             if mine and user is not None:
@@ -127,26 +145,40 @@ def fingerprint(user=None) -> tuple:
 
 def absences(library_ids: list[int] | None, since: datetime) -> list[Absence]:
     """Confirmed registrations x non-cancelled days of published sessions (1 query)."""
-    query = (select(TrainingDay, Registration)
-             .join(TrainingDay.session)
-             .join(Registration, Registration.session_id == TrainingSession.id)
-             .join(User, User.id == Registration.user_id)
-             .where(TrainingDay.ends_at >= since, TrainingDay.status != CANCELLED,
-                    TrainingSession.status == PUBLISHED, Registration.status == CONFIRMED,
-                    User.library_id.is_not(None))
-             .options(contains_eager(TrainingDay.session), contains_eager(Registration.user))
-             .order_by(TrainingDay.starts_at, TrainingDay.id, Registration.id))
+    query = (
+        select(TrainingDay, Registration)
+        .join(TrainingDay.session)
+        .join(Registration, Registration.session_id == TrainingSession.id)
+        .join(User, User.id == Registration.user_id)
+        .where(
+            TrainingDay.ends_at >= since,
+            TrainingDay.status != CANCELLED,
+            TrainingSession.status == PUBLISHED,
+            Registration.status == CONFIRMED,
+            User.library_id.is_not(None),
+        )
+        .options(contains_eager(TrainingDay.session), contains_eager(Registration.user))
+        .order_by(TrainingDay.starts_at, TrainingDay.id, Registration.id)
+    )
     if library_ids is not None:
         query = query.where(User.library_id.in_(library_ids))
     result = []
     for day, reg in db.session.execute(query).unique():
         session = day.session
-        result.append(Absence(
-            key=f"training-day-{day.id}:user-{reg.user_id}", kind="training",
-            user_id=reg.user_id, user_name=reg.user.display_name,
-            library_id=reg.user.library_id, start=day.starts_at, end=day.ends_at,
-            title=session.title, link=relative_url("trainings.detail", session_id=session.id),
-            updated_at=max(day.updated_at, session.updated_at, reg.updated_at)))
+        result.append(
+            Absence(
+                key=f"training-day-{day.id}:user-{reg.user_id}",
+                kind="training",
+                user_id=reg.user_id,
+                user_name=reg.user.display_name,
+                library_id=reg.user.library_id,
+                start=day.starts_at,
+                end=day.ends_at,
+                title=session.title,
+                link=relative_url("trainings.detail", session_id=session.id),
+                updated_at=max(day.updated_at, session.updated_at, reg.updated_at),
+            )
+        )
     return result
 
 
@@ -156,5 +188,8 @@ def absences_fingerprint() -> tuple:
 
 
 def load_for_ics(session_id: int):
-    return db.session.scalar(select(TrainingSession).where(TrainingSession.id == session_id)
-                             .options(selectinload(TrainingSession.days)))
+    return db.session.scalar(
+        select(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .options(selectinload(TrainingSession.days))
+    )

@@ -7,9 +7,13 @@ from sesame_group.extensions import db
 
 
 @click.command("send-reminders")
-@click.option("--days", default=None, type=click.IntRange(0, 60),
-              help="Rappel envoyé ce nombre de jours avant la première journée "
-                   "(par défaut TRAININGS_REMINDER_DAYS, sinon 3).")
+@click.option(
+    "--days",
+    default=None,
+    type=click.IntRange(0, 60),
+    help="Rappel envoyé ce nombre de jours avant la première journée "
+    "(par défaut TRAININGS_REMINDER_DAYS, sinon 3).",
+)
 @with_appcontext
 def send_reminders(days):
     """Email registrants before their training (never twice for the same day)."""

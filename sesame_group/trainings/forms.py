@@ -69,8 +69,9 @@ def _plausible(form, field):
 
 
 class DayForm(FlaskForm):
-    day = FrenchDateField(_l("Date de la journée"),
-                          validators=[InputRequired(DATE_MSG), _plausible])
+    day = FrenchDateField(
+        _l("Date de la journée"), validators=[InputRequired(DATE_MSG), _plausible]
+    )
     start = FrenchTimeField(_l("Début (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
     end = FrenchTimeField(_l("Fin (heure de Paris)"), validators=[InputRequired(TIME_MSG)])
     day_place = _text(_l("Lieu de la journée, s’il diffère"), 300)
@@ -82,34 +83,53 @@ class DayForm(FlaskForm):
     def slot(self):
         from sesame_group.trainings.services import DaySlot
 
-        return DaySlot(paris_to_utc(datetime.combine(self.day.data, self.start.data)),
-                       paris_to_utc(datetime.combine(self.day.data, self.end.data)),
-                       self.day_place.data or "")
+        return DaySlot(
+            paris_to_utc(datetime.combine(self.day.data, self.start.data)),
+            paris_to_utc(datetime.combine(self.day.data, self.end.data)),
+            self.day_place.data or "",
+        )
 
 
 class SessionForm(FlaskForm):
     title = _text(_l("Titre"), 200, required=True)
-    description = TextAreaField(_l("Description (Markdown)"), filters=[strip_filter],
-                                validators=[Length(max=10000,
-                                                   message=_l("10 000 caractères au plus."))])
+    description = TextAreaField(
+        _l("Description (Markdown)"),
+        filters=[strip_filter],
+        validators=[Length(max=10000, message=_l("10 000 caractères au plus."))],
+    )
     audience = _text(_l("Public"), 200)
     trainer = _text(_l("Formateur ou formatrice"), 200)
     resources_text = _text(_l("Ressources abordées"), 500)
     place = _text(_l("Lieu (adresse)"), 300)
-    online_url = StringField(_l("Lien de la visioconférence"), filters=[strip_filter], validators=[
-        Optional(), Length(max=300, message=_l("300 caractères au plus.")),
-        URL(require_tld=False, message=_l("Adresse web invalide (https://…)."))])
-    capacity = IntegerField(_l("Nombre de places"), validators=[
-        InputRequired(_l("Indiquez le nombre de places.")),
-        NumberRange(1, 500, message=_l("Entre 1 et 500 places."))])
-    registration_opens_on = FrenchDateField(_l("Ouverture des inscriptions"),
-                                      validators=[Optional(), _plausible])
-    registration_closes_on = FrenchDateField(_l("Clôture des inscriptions"),
-                                       validators=[Optional(), _plausible])
-    share_limit = IntegerField(_l("Places par partenaire (répartition équitable)"), validators=[
-        Optional(), NumberRange(1, 50, message=_l("Entre 1 et 50 places."))])
-    share_until = FrenchDateField(_l("Répartition équitable jusqu’au"),
-                            validators=[Optional(), _plausible])
+    online_url = StringField(
+        _l("Lien de la visioconférence"),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("300 caractères au plus.")),
+            URL(require_tld=False, message=_l("Adresse web invalide (https://…).")),
+        ],
+    )
+    capacity = IntegerField(
+        _l("Nombre de places"),
+        validators=[
+            InputRequired(_l("Indiquez le nombre de places.")),
+            NumberRange(1, 500, message=_l("Entre 1 et 500 places.")),
+        ],
+    )
+    registration_opens_on = FrenchDateField(
+        _l("Ouverture des inscriptions"), validators=[Optional(), _plausible]
+    )
+    registration_closes_on = FrenchDateField(
+        _l("Clôture des inscriptions"), validators=[Optional(), _plausible]
+    )
+    share_limit = IntegerField(
+        _l("Places par partenaire (répartition équitable)"),
+        validators=[Optional(), NumberRange(1, 50, message=_l("Entre 1 et 50 places."))],
+    )
+    share_until = FrenchDateField(
+        _l("Répartition équitable jusqu’au"), validators=[Optional(), _plausible]
+    )
 
     def validate_registration_closes_on(self, field):
         opens = self.registration_opens_on.data
@@ -121,12 +141,22 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("Indiquez aussi le nombre de places par partenaire."))
 
     def values(self) -> dict:
-        keys = ("title", "description", "audience", "trainer", "resources_text", "place",
-                "online_url", "capacity", "registration_opens_on", "registration_closes_on",
-                "share_limit", "share_until")
+        keys = (
+            "title",
+            "description",
+            "audience",
+            "trainer",
+            "resources_text",
+            "place",
+            "online_url",
+            "capacity",
+            "registration_opens_on",
+            "registration_closes_on",
+            "share_limit",
+            "share_until",
+        )
         values = {key: getattr(self, key).data for key in keys}
-        for key in ("description", "audience", "trainer", "resources_text", "place",
-                    "online_url"):
+        for key in ("description", "audience", "trainer", "resources_text", "place", "online_url"):
             values[key] = values[key] or ""
         return values
 
@@ -140,17 +170,21 @@ class CancelSessionForm(FlaskForm):
 
 
 class OnBehalfForm(FlaskForm):
-    user_id = SelectField(_l("Bibliothécaire"), coerce=int,
-                          validators=[InputRequired(_l("Choisissez une personne."))])
+    user_id = SelectField(
+        _l("Bibliothécaire"), coerce=int, validators=[InputRequired(_l("Choisissez une personne."))]
+    )
 
 
 class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    when = SelectField(_l("Période"),
-                       choices=[("upcoming", _l("À venir")), ("past", _l("Passées"))],
-                       default="upcoming", validators=[Optional()])
+    when = SelectField(
+        _l("Période"),
+        choices=[("upcoming", _l("À venir")), ("past", _l("Passées"))],
+        default="upcoming",
+        validators=[Optional()],
+    )
     month = StringField(_l("Mois (aaaa-mm)"), validators=[Optional(), Length(max=7)])
     seats = BooleanField(_l("Avec des places libres"))
     mine = BooleanField(_l("Mes inscriptions"))

@@ -46,10 +46,15 @@ class TrainingSession(TimestampMixin, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    days = relationship("TrainingDay", back_populates="session", order_by="TrainingDay.starts_at",
-                        cascade="all, delete-orphan")
-    registrations = relationship("Registration", back_populates="session",
-                                 order_by="Registration.queue_number")
+    days = relationship(
+        "TrainingDay",
+        back_populates="session",
+        order_by="TrainingDay.starts_at",
+        cascade="all, delete-orphan",
+    )
+    registrations = relationship(
+        "Registration", back_populates="session", order_by="Registration.queue_number"
+    )
 
     @property
     def active_days(self):
@@ -128,8 +133,9 @@ class Attendance(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day_id: Mapped[int] = mapped_column(ForeignKey("training_days.id"), index=True)
-    registration_id: Mapped[int] = mapped_column(ForeignKey("training_registrations.id"),
-                                                 index=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("training_registrations.id"), index=True
+    )
     status: Mapped[str] = mapped_column(String(10))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -22,10 +22,18 @@ def _attachment(session, reg):
 def _send(session, reg, user, subject, template, **context):
     with force_locale(user.language or "fr"):
         subject_text = subject()
-    queue_mail(user.email, subject_text, f"trainings/mail/{template}.txt",
-               language=user.language, attachment=_attachment(session, reg), training=session,
-               registration=reg, user=user,
-               url=absolute_url("trainings.detail", session_id=session.id), **context)
+    queue_mail(
+        user.email,
+        subject_text,
+        f"trainings/mail/{template}.txt",
+        language=user.language,
+        attachment=_attachment(session, reg),
+        training=session,
+        registration=reg,
+        user=user,
+        url=absolute_url("trainings.detail", session_id=session.id),
+        **context,
+    )
 
 
 def registered(session, reg, user):
@@ -37,21 +45,34 @@ def registered(session, reg, user):
 
 
 def promoted(session, reg):
-    _send(session, reg, reg.user, lambda: _("Une place s’est libérée : %(title)s",
-                                            title=session.title), "promoted")
+    _send(
+        session,
+        reg,
+        reg.user,
+        lambda: _("Une place s’est libérée : %(title)s", title=session.title),
+        "promoted",
+    )
 
 
 def reminder(session, reg, day):
-    _send(session, reg, reg.user, lambda: _("Rappel : %(title)s", title=session.title),
-          "reminder", day=day)
+    _send(
+        session,
+        reg,
+        reg.user,
+        lambda: _("Rappel : %(title)s", title=session.title),
+        "reminder",
+        day=day,
+    )
 
 
 def session_changed(session, what: str, cancelled: bool = False):
     """Every active registrant gets the change and the updated .ics (2 queries)."""
     regs = db.session.scalars(
-        select(Registration).where(Registration.session_id == session.id,
-                                   Registration.status.in_((CONFIRMED, WAITING)))
-        .options(selectinload(Registration.user)).order_by(Registration.queue_number)).all()
+        select(Registration)
+        .where(Registration.session_id == session.id, Registration.status.in_((CONFIRMED, WAITING)))
+        .options(selectinload(Registration.user))
+        .order_by(Registration.queue_number)
+    ).all()
     for reg in regs:
         if cancelled:
             subject = lambda: _("Formation annulée : %(title)s", title=session.title)  # noqa: E731

@@ -35,21 +35,32 @@ class AlreadyRegistered(DomainError):
 
 
 def confirmed_count(session_id: int) -> int:
-    return db.session.scalar(select(func.count(Registration.id)).where(
-        Registration.session_id == session_id, Registration.status == CONFIRMED)) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Registration.id)).where(
+                Registration.session_id == session_id, Registration.status == CONFIRMED
+            )
+        )
+        or 0
+    )
 
 
 def _partner_of(user_id: int) -> int | None:
-    return db.session.scalar(select(Library.partner_id).join(User, User.library_id == Library.id)
-                             .where(User.id == user_id))
+    return db.session.scalar(
+        select(Library.partner_id)
+        .join(User, User.library_id == Library.id)
+        .where(User.id == user_id)
+    )
 
 
 def _partner_confirmed(session_id: int) -> dict[int, int]:
     rows = db.session.execute(
         select(Library.partner_id, func.count(Registration.id))
-        .join(User, User.id == Registration.user_id).join(Library, Library.id == User.library_id)
+        .join(User, User.id == Registration.user_id)
+        .join(Library, Library.id == User.library_id)
         .where(Registration.session_id == session_id, Registration.status == CONFIRMED)
-        .group_by(Library.partner_id))
+        .group_by(Library.partner_id)
+    )
     return dict(rows.all())
 
 
@@ -73,11 +84,15 @@ def register(session: TrainingSession, user, *, by, today: date | None = None) -
         raise DomainError(_("Seul·e un·e bibliothécaire actif·ve peut être inscrit·e."), "user")
     if not registration_open(session, today) and not (on_behalf and session.status == PUBLISHED):
         raise SessionClosed(_("Les inscriptions à cette formation sont fermées."))
-    reg = db.session.scalar(select(Registration).where(Registration.session_id == session.id,
-                                                       Registration.user_id == user.id))
+    reg = db.session.scalar(
+        select(Registration).where(
+            Registration.session_id == session.id, Registration.user_id == user.id
+        )
+    )
     if reg is not None and reg.status != CANCELLED:
-        raise AlreadyRegistered(_("%(name)s est déjà inscrit·e à cette formation.",
-                                  name=user.display_name), "user")
+        raise AlreadyRegistered(
+            _("%(name)s est déjà inscrit·e à cette formation.", name=user.display_name), "user"
+        )
     status = CONFIRMED if _seat_for(session, user.id, today) else WAITING
     if reg is None:
         reg = Registration(session_id=session.id, user_id=user.id, revision=0)
@@ -95,8 +110,9 @@ def register(session: TrainingSession, user, *, by, today: date | None = None) -
     return reg
 
 
-def _seat_for(session: TrainingSession, user_id: int, today: date,
-              counts: dict | None = None) -> bool:
+def _seat_for(
+    session: TrainingSession, user_id: int, today: date, counts: dict | None = None
+) -> bool:
     counts = counts if counts is not None else _partner_confirmed(session.id)
     if sum(counts.values()) >= session.capacity:
         return False
@@ -140,9 +156,10 @@ def promote_waiting(session: TrainingSession, *, today: date | None = None) -> l
         return []
     counts = _partner_confirmed(session.id)
     waiting = db.session.scalars(
-        select(Registration).where(Registration.session_id == session.id,
-                                   Registration.status == WAITING)
-        .order_by(Registration.queue_number)).all()
+        select(Registration)
+        .where(Registration.session_id == session.id, Registration.status == WAITING)
+        .order_by(Registration.queue_number)
+    ).all()
     promoted = []
     for reg in waiting:
         if sum(counts.values()) >= session.capacity:
@@ -162,19 +179,27 @@ def promote_waiting(session: TrainingSession, *, today: date | None = None) -> l
 
 def promote_all(today: date | None = None) -> int:
     """Daily: once a share date has passed, promote in order. Returns promotions made."""
-    ids = db.session.scalars(select(TrainingSession.id).where(
-        TrainingSession.status == PUBLISHED,
-        TrainingSession.id.in_(select(Registration.session_id)
-                               .where(Registration.status == WAITING)))).all()
+    ids = db.session.scalars(
+        select(TrainingSession.id).where(
+            TrainingSession.status == PUBLISHED,
+            TrainingSession.id.in_(
+                select(Registration.session_id).where(Registration.status == WAITING)
+            ),
+        )
+    ).all()
     return sum(len(promote_waiting(db.session.get(TrainingSession, i), today=today)) for i in ids)
 
 
 def waiting_position(reg: Registration) -> int | None:
     if reg.status != WAITING:
         return None
-    return db.session.scalar(select(func.count(Registration.id)).where(
-        Registration.session_id == reg.session_id, Registration.status == WAITING,
-        Registration.queue_number <= reg.queue_number))
+    return db.session.scalar(
+        select(func.count(Registration.id)).where(
+            Registration.session_id == reg.session_id,
+            Registration.status == WAITING,
+            Registration.queue_number <= reg.queue_number,
+        )
+    )
 
 
 def record_attendance(day: TrainingDay, statuses: dict[int, str], *, by) -> int:
@@ -188,18 +213,29 @@ def record_attendance(day: TrainingDay, statuses: dict[int, str], *, by) -> int:
         raise InvalidTransition(_("Cette journée est annulée."))
     if day.starts_at > utcnow():
         raise InvalidTransition(_("Les présences se relèvent à partir du début de la journée."))
-    regs = {r.id: r for r in db.session.scalars(select(Registration).where(
-        Registration.session_id == day.session_id, Registration.status == CONFIRMED))}
+    regs = {
+        r.id: r
+        for r in db.session.scalars(
+            select(Registration).where(
+                Registration.session_id == day.session_id, Registration.status == CONFIRMED
+            )
+        )
+    }
     for reg_id, status in statuses.items():
         if reg_id not in regs or status not in ATTENDANCE_STATUSES:
             raise DomainError(_("Présence invalide."), "status")
-    existing = {a.registration_id: a for a in db.session.scalars(
-        select(Attendance).where(Attendance.day_id == day.id))}
+    existing = {
+        a.registration_id: a
+        for a in db.session.scalars(select(Attendance).where(Attendance.day_id == day.id))
+    }
     for reg_id, status in statuses.items():
         row = existing.get(reg_id)
         if row is None:
-            db.session.add(Attendance(day_id=day.id, registration_id=reg_id, status=status,
-                                      recorded_by_id=by.id))
+            db.session.add(
+                Attendance(
+                    day_id=day.id, registration_id=reg_id, status=status, recorded_by_id=by.id
+                )
+            )
         elif row.status != status:
             row.status, row.recorded_by_id = status, by.id
     db.session.flush()
@@ -213,7 +249,8 @@ def send_reminders(days_before: int, today: date | None = None) -> int:
     today = today or paris_today()
     horizon = today + timedelta(days=days_before)
     regs = db.session.scalars(
-        select(Registration).join(Registration.session)
+        select(Registration)
+        .join(Registration.session)
         .where(Registration.status == CONFIRMED, TrainingSession.status == PUBLISHED)
     ).all()
     sent = 0

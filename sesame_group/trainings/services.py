@@ -22,9 +22,20 @@ from sesame_group.trainings.models import (
 
 # Fields a registrant should notice when they change (iCal SEQUENCE + mail).
 VISIBLE_FIELDS = ("title", "place", "online_url", "description")
-SESSION_FIELDS = ("title", "description", "audience", "trainer", "resources_text", "place",
-                  "online_url", "capacity", "registration_opens_on", "registration_closes_on",
-                  "share_limit", "share_until")
+SESSION_FIELDS = (
+    "title",
+    "description",
+    "audience",
+    "trainer",
+    "resources_text",
+    "place",
+    "online_url",
+    "capacity",
+    "registration_opens_on",
+    "registration_closes_on",
+    "share_limit",
+    "share_until",
+)
 
 
 @dataclass
@@ -37,8 +48,10 @@ class DaySlot:
 def lock_session(session_id: int) -> TrainingSession:
     """Re-read the session row with a row lock (PostgreSQL); SQLite is already serialised."""
     return db.session.scalars(
-        select(TrainingSession).where(TrainingSession.id == session_id)
-        .with_for_update().execution_options(populate_existing=True)
+        select(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).one()
 
 
@@ -50,11 +63,23 @@ def _check_slot(slot: DaySlot) -> None:
 def create_session(values: dict, first_day: DaySlot, *, by) -> TrainingSession:
     """A draft session with its first day. Side effects: audit entry. Flushes only."""
     _check_slot(first_day)
-    session = TrainingSession(status=DRAFT, revision=0, next_queue_number=1,
-                              created_by_id=by.id, **{k: values[k] for k in SESSION_FIELDS})
+    session = TrainingSession(
+        status=DRAFT,
+        revision=0,
+        next_queue_number=1,
+        created_by_id=by.id,
+        **{k: values[k] for k in SESSION_FIELDS},
+    )
     _check_dates(session)
-    session.days.append(TrainingDay(starts_at=first_day.starts_at, ends_at=first_day.ends_at,
-                                    place=first_day.place, status=SCHEDULED, sequence=0))
+    session.days.append(
+        TrainingDay(
+            starts_at=first_day.starts_at,
+            ends_at=first_day.ends_at,
+            place=first_day.place,
+            status=SCHEDULED,
+            sequence=0,
+        )
+    )
     db.session.add(session)
     db.session.flush()
     audit.record(by, "training.create", session, session.title)
@@ -64,8 +89,9 @@ def create_session(values: dict, first_day: DaySlot, *, by) -> TrainingSession:
 def _check_dates(session: TrainingSession) -> None:
     opens, closes = session.registration_opens_on, session.registration_closes_on
     if opens and closes and closes < opens:
-        raise DomainError(_("La clôture des inscriptions doit suivre leur ouverture."),
-                          "registration_closes_on")
+        raise DomainError(
+            _("La clôture des inscriptions doit suivre leur ouverture."), "registration_closes_on"
+        )
     if session.share_until and not session.share_limit:
         raise DomainError(_("Indiquez le nombre de places par partenaire."), "share_limit")
 
@@ -83,8 +109,10 @@ def update_session(session: TrainingSession, values: dict, *, by) -> list[str]:
 
     confirmed = registrations.confirmed_count(session.id)
     if values["capacity"] < confirmed:
-        raise DomainError(_("Déjà %(n)d personnes inscrites : la capacité ne peut être plus "
-                            "basse.", n=confirmed), "capacity")
+        raise DomainError(
+            _("Déjà %(n)d personnes inscrites : la capacité ne peut être plus basse.", n=confirmed),
+            "capacity",
+        )
     changed = [k for k in SESSION_FIELDS if getattr(session, k) != values[k]]
     for key in changed:
         setattr(session, key, values[key])
@@ -103,8 +131,12 @@ def update_session(session: TrainingSession, values: dict, *, by) -> list[str]:
 
 
 def _visible_label(field: str) -> str:
-    return {"title": _("titre"), "place": _("lieu"), "online_url": _("lien de la visioconférence"),
-            "description": _("description")}[field]
+    return {
+        "title": _("titre"),
+        "place": _("lieu"),
+        "online_url": _("lien de la visioconférence"),
+        "description": _("description"),
+    }[field]
 
 
 def _bump(session: TrainingSession) -> None:
@@ -116,8 +148,14 @@ def add_day(session: TrainingSession, slot: DaySlot, *, by) -> TrainingDay:
     """A new day; registrants are told (mail + .ics). Audit entry. Flushes only."""
     _require_open(session)
     _check_slot(slot)
-    day = TrainingDay(session=session, starts_at=slot.starts_at, ends_at=slot.ends_at,
-                      place=slot.place, status=SCHEDULED, sequence=0)
+    day = TrainingDay(
+        session=session,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        place=slot.place,
+        status=SCHEDULED,
+        sequence=0,
+    )
     db.session.add(day)
     _bump(session)
     db.session.flush()
@@ -184,8 +222,9 @@ def cancel_session(session: TrainingSession, *, by, reason: str) -> None:
     session.cancel_reason = reason
     _bump(session)
     db.session.flush()
-    notify.session_changed(session, _("La formation est annulée : %(reason)s", reason=reason),
-                           cancelled=True)
+    notify.session_changed(
+        session, _("La formation est annulée : %(reason)s", reason=reason), cancelled=True
+    )
     audit.record(by, "training.cancel", session, reason)
 
 

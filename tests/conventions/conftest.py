@@ -23,9 +23,15 @@ def add_convention(db):
 def add_contribution(db):
     def make(partner, year, amount="150.00", invoiced_on=None, paid_on=None):
         contribution = Contribution(
-            partner_id=partner.id, year=year, population=partner.population,
-            population_year=partner.population_year, rate=Decimal("0.15"),
-            amount=Decimal(amount), invoiced_on=invoiced_on, paid_on=paid_on)
+            partner_id=partner.id,
+            year=year,
+            population=partner.population,
+            population_year=partner.population_year,
+            rate=Decimal("0.15"),
+            amount=Decimal(amount),
+            invoiced_on=invoiced_on,
+            paid_on=paid_on,
+        )
         db.session.add(contribution)
         db.session.commit()
         return contribution

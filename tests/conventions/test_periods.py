@@ -25,14 +25,17 @@ def test_signature_on_29_february_renews_on_28_february():
     assert periods.periods(date(2024, 2, 29))[1] == (date(2025, 2, 28), date(2026, 2, 27))
 
 
-@pytest.mark.parametrize("today, expected", [
-    (date(2023, 3, 13), "not_started"),
-    (date(2023, 3, 14), "active"),
-    (date(2026, 1, 11), "active"),
-    (date(2026, 1, 12), "ending_soon"),  # 60 days before 13 March 2026
-    (date(2026, 3, 13), "ending_soon"),
-    (date(2026, 3, 14), "ended"),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2023, 3, 13), "not_started"),
+        (date(2023, 3, 14), "active"),
+        (date(2026, 1, 11), "active"),
+        (date(2026, 1, 12), "ending_soon"),  # 60 days before 13 March 2026
+        (date(2026, 3, 13), "ending_soon"),
+        (date(2026, 3, 14), "ended"),
+    ],
+)
 def test_status_on(today, expected):
     assert periods.status_on(convention(date(2023, 3, 14)), today) == expected
 
@@ -46,8 +49,12 @@ def test_terminated_convention_ends_on_its_termination_date():
 
 def test_covers_year_keeps_the_year_the_convention_ends():
     ended = convention(date(2023, 3, 14))
-    assert [y for y in range(2022, 2028) if periods.covers_year(ended, y)] == [2023, 2024, 2025,
-                                                                                2026]
+    assert [y for y in range(2022, 2028) if periods.covers_year(ended, y)] == [
+        2023,
+        2024,
+        2025,
+        2026,
+    ]
 
 
 def test_notice_periods():

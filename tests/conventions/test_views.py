@@ -19,22 +19,31 @@ def network(create_partner, create_library, add_convention, add_contribution):
     """Three partners: one ending soon and unpaid, one active and paid, one without convention."""
     today = paris_today()
     ending = create_partner(name="Commune de Chalais", population=1884)
-    create_library(partner=ending, name="Médiathèque de Chalais",
-                   website_url="https://mediatheque.chalais.fr")
+    create_library(
+        partner=ending, name="Médiathèque de Chalais", website_url="https://mediatheque.chalais.fr"
+    )
     add_convention(ending, add_years(today + timedelta(days=30), -3) + timedelta(days=1))
     add_contribution(ending, today.year, amount="282.60", invoiced_on=date(today.year, 1, 15))
     active = create_partner(name="Commune de Montbron", population=2108)
     create_library(partner=active, name="Bibliothèque de Montbron")
     add_convention(active, today - timedelta(days=100))
-    add_contribution(active, today.year, amount="316.20", invoiced_on=date(today.year, 1, 15),
-                     paid_on=date(today.year, 2, 1))
+    add_contribution(
+        active,
+        today.year,
+        amount="316.20",
+        invoiced_on=date(today.year, 1, 15),
+        paid_on=date(today.year, 2, 1),
+    )
     create_partner(name="Commune de Brie", population=4312)
     return ending, active
 
 
 def _names(html):
-    return [name for name in ("Commune de Brie", "Commune de Chalais", "Commune de Montbron")
-            if name in html]
+    return [
+        name
+        for name in ("Commune de Brie", "Commune de Chalais", "Commune de Montbron")
+        if name in html
+    ]
 
 
 def test_overview_lists_every_partner_with_status(client, auth, coordinator, network):
@@ -47,12 +56,15 @@ def test_overview_lists_every_partner_with_status(client, auth, coordinator, net
     assert "Sans convention" in html
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("status=ending_soon", ["Commune de Chalais"]),
-    ("status=active", ["Commune de Montbron"]),
-    ("status=none", ["Commune de Brie"]),
-    ("unpaid=1", ["Commune de Chalais"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("status=ending_soon", ["Commune de Chalais"]),
+        ("status=active", ["Commune de Montbron"]),
+        ("status=none", ["Commune de Brie"]),
+        ("unpaid=1", ["Commune de Chalais"]),
+    ],
+)
 def test_overview_filters(client, auth, coordinator, network, query, expected):
     auth.login_as(coordinator)
     html = client.get(f"/conventions/?{query}").get_data(as_text=True)
@@ -74,9 +86,16 @@ def test_bad_filter_values_fall_back_without_error(client, auth, coordinator, ne
     assert "<script>" not in response.get_data(as_text=True).split("<main")[1]
 
 
-def test_overview_query_count_is_constant(client, auth, coordinator, create_partner,
-                                          create_library, add_convention, add_contribution,
-                                          count_queries):
+def test_overview_query_count_is_constant(
+    client,
+    auth,
+    coordinator,
+    create_partner,
+    create_library,
+    add_convention,
+    add_contribution,
+    count_queries,
+):
     auth.login_as(coordinator)
 
     def grow(n):
@@ -116,7 +135,8 @@ def test_xlsx_export_of_contributions(client, auth, coordinator, network):
     values = list(sheet.values)
     assert values[0][:2] == ("Partenaire", "Année")
     assert [(row[0], row[1], row[5]) for row in values[1:]] == [
-        ("Commune de Chalais", year, "282,60")]
+        ("Commune de Chalais", year, "282,60")
+    ]
 
 
 def test_partner_page_for_its_librarian(client, auth, create_user, network):
@@ -141,25 +161,32 @@ def test_year_out_of_range_is_404(client, auth, coordinator, network):
 def test_record_a_convention_and_an_amendment(client, auth, coordinator, create_partner, db):
     partner = create_partner(name="Commune de Dirac")
     auth.login_as(coordinator)
-    response = client.post(f"/conventions/partners/{partner.id}/new",
-                           data={"signed_on": "2025-09-01"})
+    response = client.post(
+        f"/conventions/partners/{partner.id}/new", data={"signed_on": "2025-09-01"}
+    )
     assert response.status_code == 302
     convention = db.session.scalar(select(Convention).where(Convention.partner_id == partner.id))
     assert convention.signed_on == date(2025, 9, 1)
-    response = client.post(f"/conventions/{convention.id}/amendment",
-                           data={"signed_on": "2025-10-01", "text": "Ajout de la presse."})
+    response = client.post(
+        f"/conventions/{convention.id}/amendment",
+        data={"signed_on": "2025-10-01", "text": "Ajout de la presse."},
+    )
     assert response.status_code == 302
     html = client.get(f"/conventions/partners/{partner.id}").get_data(as_text=True)
     assert "Ajout de la presse." in html
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"signed_on": "2025-02-31"}, "signed_on", "N&#39;est pas une date valide."),
-    ({"signed_on": ""}, "signed_on", "Date invalide"),
-    ({"signed_on": "2025-09-01" + "x" * 500}, "signed_on", "N&#39;est pas une date valide."),
-])
-def test_convention_form_hostile_input(client, auth, coordinator, create_partner, db, data,
-                                       field, message):
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"signed_on": "2025-02-31"}, "signed_on", "N&#39;est pas une date valide."),
+        ({"signed_on": ""}, "signed_on", "Date invalide"),
+        ({"signed_on": "2025-09-01" + "x" * 500}, "signed_on", "N&#39;est pas une date valide."),
+    ],
+)
+def test_convention_form_hostile_input(
+    client, auth, coordinator, create_partner, db, data, field, message
+):
     partner = create_partner()
     auth.login_as(coordinator)
     response = client.post(f"/conventions/partners/{partner.id}/new", data=data)
@@ -169,49 +196,69 @@ def test_convention_form_hostile_input(client, auth, coordinator, create_partner
     assert db.session.scalar(select(func.count(Convention.id))) == 0
 
 
-@pytest.mark.parametrize("text, message", [
-    ("<script>alert(1)</script>", "Les caractères &lt; et &gt; ne sont pas autorisés."),
-    ("x" * 2001, "2 000 caractères au plus."),
-    ("", "Décrivez l’avenant."),
-])
-def test_amendment_hostile_text(client, auth, coordinator, create_partner, add_convention, db,
-                                text, message):
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("<script>alert(1)</script>", "Les caractères &lt; et &gt; ne sont pas autorisés."),
+        ("x" * 2001, "2 000 caractères au plus."),
+        ("", "Décrivez l’avenant."),
+    ],
+)
+def test_amendment_hostile_text(
+    client, auth, coordinator, create_partner, add_convention, db, text, message
+):
     convention = add_convention(create_partner(), date(2025, 1, 1))
     auth.login_as(coordinator)
-    html = client.post(f"/conventions/{convention.id}/amendment",
-                       data={"signed_on": "2025-02-01", "text": text}).get_data(as_text=True)
+    html = client.post(
+        f"/conventions/{convention.id}/amendment", data={"signed_on": "2025-02-01", "text": text}
+    ).get_data(as_text=True)
     assert message in html.split('id="text-error"')[1][:200]
     assert "<script>alert" not in html
     assert db.session.scalar(select(func.count(Amendment.id))) == 0
 
 
-def test_amendment_before_signature_is_a_field_error(client, auth, coordinator, create_partner,
-                                                     add_convention, db):
+def test_amendment_before_signature_is_a_field_error(
+    client, auth, coordinator, create_partner, add_convention, db
+):
     convention = add_convention(create_partner(), date(2025, 1, 1))
     auth.login_as(coordinator)
-    html = client.post(f"/conventions/{convention.id}/amendment",
-                       data={"signed_on": "2024-12-31", "text": "Trop tôt"}).get_data(as_text=True)
-    assert "Un avenant ne peut précéder la signature de la convention." in html.split(
-        'id="signed_on-error"')[1][:200]
+    html = client.post(
+        f"/conventions/{convention.id}/amendment",
+        data={"signed_on": "2024-12-31", "text": "Trop tôt"},
+    ).get_data(as_text=True)
+    assert (
+        "Un avenant ne peut précéder la signature de la convention."
+        in html.split('id="signed_on-error"')[1][:200]
+    )
 
 
-def test_reversed_termination_dates_are_refused(client, auth, coordinator, create_partner,
-                                                add_convention, db):
+def test_reversed_termination_dates_are_refused(
+    client, auth, coordinator, create_partner, add_convention, db
+):
     convention = add_convention(create_partner(), date(2025, 1, 1))
     auth.login_as(coordinator)
-    html = client.post(f"/conventions/{convention.id}/terminate", data={
-        "kind": "amicable", "notice_on": "2025-06-01", "terminated_on": "2025-05-01",
-        "reason": "Fusion"}).get_data(as_text=True)
+    html = client.post(
+        f"/conventions/{convention.id}/terminate",
+        data={
+            "kind": "amicable",
+            "notice_on": "2025-06-01",
+            "terminated_on": "2025-05-01",
+            "reason": "Fusion",
+        },
+    ).get_data(as_text=True)
     assert "La résiliation ne peut prendre effet avant le 01/08/2025." in html
     db.session.refresh(convention)
     assert convention.terminated_on is None
 
 
-@pytest.mark.parametrize("rate, message", [
-    ("-0.15", "Montant entre 0 et 100 €."),
-    ("abc", "Not a valid decimal value."),
-    ("1e9", "Montant entre 0 et 100 €."),
-])
+@pytest.mark.parametrize(
+    "rate, message",
+    [
+        ("-0.15", "Montant entre 0 et 100 €."),
+        ("abc", "Not a valid decimal value."),
+        ("1e9", "Montant entre 0 et 100 €."),
+    ],
+)
 def test_negative_or_absurd_rate_is_refused(client, auth, coordinator, db, rate, message):
     auth.login_as(coordinator)
     response = client.post("/conventions/rates", data={"rate-year": "2026", "rate-rate": rate})
@@ -224,10 +271,18 @@ def test_set_rate_and_generate(client, auth, coordinator, create_partner, add_co
     partner = create_partner(population=14322)
     add_convention(partner, date(2025, 6, 1))
     auth.login_as(coordinator)
-    assert client.post("/conventions/rates",
-                       data={"rate-year": "2026", "rate-rate": "0.15"}).status_code == 302
-    assert client.post("/conventions/contributions/generate",
-                       data={"generate-year": "2026"}).status_code == 302
+    assert (
+        client.post(
+            "/conventions/rates", data={"rate-year": "2026", "rate-rate": "0.15"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            "/conventions/contributions/generate", data={"generate-year": "2026"}
+        ).status_code
+        == 302
+    )
     amount = db.session.scalar(select(Contribution.amount).where(Contribution.year == 2026))
     assert amount == Decimal("2148.30")
     html = client.get("/conventions/contributions?year=2026").get_data(as_text=True)
@@ -235,17 +290,25 @@ def test_set_rate_and_generate(client, auth, coordinator, create_partner, add_co
     assert "1 contribution en 2026" in html
 
 
-def test_payment_form_keeps_dates_in_order(client, auth, coordinator, create_partner,
-                                           add_contribution, db):
+def test_payment_form_keeps_dates_in_order(
+    client, auth, coordinator, create_partner, add_contribution, db
+):
     contribution = add_contribution(create_partner(), 2026)
     auth.login_as(coordinator)
-    html = client.post(f"/conventions/contributions/{contribution.id}", data={
-        "invoiced_on": "2026-04-10", "paid_on": "2026-04-01"}).get_data(as_text=True)
+    html = client.post(
+        f"/conventions/contributions/{contribution.id}",
+        data={"invoiced_on": "2026-04-10", "paid_on": "2026-04-01"},
+    ).get_data(as_text=True)
     assert "Le paiement ne peut précéder le titre de recettes." in html
     db.session.refresh(contribution)
     assert contribution.invoiced_on is None
-    assert client.post(f"/conventions/contributions/{contribution.id}", data={
-        "invoiced_on": "2026-04-01", "paid_on": "2026-04-10"}).status_code == 302
+    assert (
+        client.post(
+            f"/conventions/contributions/{contribution.id}",
+            data={"invoiced_on": "2026-04-01", "paid_on": "2026-04-10"},
+        ).status_code
+        == 302
+    )
     db.session.refresh(contribution)
     assert contribution.paid_on == date(2026, 4, 10)
 
@@ -253,8 +316,18 @@ def test_payment_form_keeps_dates_in_order(client, auth, coordinator, create_par
 def test_overview_is_paginated_by_hundred(client, auth, coordinator, create_partner, db):
     from sesame_group.network.models import Partner
 
-    db.session.add_all([Partner(name=f"Commune {n:03d}", kind="commune", insee_code="16001",
-                                population=100, population_year=2021) for n in range(101)])
+    db.session.add_all(
+        [
+            Partner(
+                name=f"Commune {n:03d}",
+                kind="commune",
+                insee_code="16001",
+                population=100,
+                population_year=2021,
+            )
+            for n in range(101)
+        ]
+    )
     db.session.commit()
     auth.login_as(coordinator)
     first = client.get("/conventions/").get_data(as_text=True)

@@ -101,9 +101,20 @@ def test_gunicorn_style_dict_args_are_redacted():
     from sesame_group.core.security import RedactFeedTokens
 
     record = logging.LogRecord(
-        "gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(r)s" %(s)s',
-        ({"h": "127.0.0.1", "r": "GET /calendar/feeds/SECRETtoken123/personal.ics HTTP/1.1",
-          "s": "200"},), None)
+        "gunicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%(h)s "%(r)s" %(s)s',
+        (
+            {
+                "h": "127.0.0.1",
+                "r": "GET /calendar/feeds/SECRETtoken123/personal.ics HTTP/1.1",
+                "s": "200",
+            },
+        ),
+        None,
+    )
     RedactFeedTokens().filter(record)
     line = record.getMessage()
     assert "SECRETtoken123" not in line

@@ -22,14 +22,29 @@ def make_meeting(db, coordinator):
     A meeting in the past is created and announced "back then" (services take `now`).
     """
 
-    def make(*, announce=False, start=None, hours=3, title="Réunion de bilan annuel",
-             kind="annual_review", place="Salle du conseil, Angoulême", online_url="",
-             agenda="1. Bilan\n2. Projets", library_ids=()):
+    def make(
+        *,
+        announce=False,
+        start=None,
+        hours=3,
+        title="Réunion de bilan annuel",
+        kind="annual_review",
+        place="Salle du conseil, Angoulême",
+        online_url="",
+        agenda="1. Bilan\n2. Projets",
+        library_ids=(),
+    ):
         start = start or paris(FUTURE_DAY, 9, 30)
-        data = MeetingData(title=title, kind=kind, starts_at=start,
-                           ends_at=start + timedelta(hours=hours), place=place,
-                           online_url=online_url, agenda=agenda,
-                           library_ids=tuple(library_ids))
+        data = MeetingData(
+            title=title,
+            kind=kind,
+            starts_at=start,
+            ends_at=start + timedelta(hours=hours),
+            place=place,
+            online_url=online_url,
+            agenda=agenda,
+            library_ids=tuple(library_ids),
+        )
         then = min(utcnow(), start - timedelta(days=60))
         meeting = services.create_meeting(data, by=coordinator, now=then)
         if announce:
@@ -58,7 +73,10 @@ def invitation_of(db):
     from sesame_group.meetings.models import Invitation
 
     def get(meeting, user):
-        return db.session.scalar(select(Invitation).where(
-            Invitation.meeting_id == meeting.id, Invitation.user_id == user.id))
+        return db.session.scalar(
+            select(Invitation).where(
+                Invitation.meeting_id == meeting.id, Invitation.user_id == user.id
+            )
+        )
 
     return get

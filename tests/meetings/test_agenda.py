@@ -14,8 +14,14 @@ SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def _answer(invitation, response, replacement=False):
-    services.answer_invitation(invitation, response=response, needs_replacement=replacement,
-                               replacement_note="", comment="", representative=False)
+    services.answer_invitation(
+        invitation,
+        response=response,
+        needs_replacement=replacement,
+        replacement_note="",
+        comment="",
+        representative=False,
+    )
 
 
 def test_public_events_exact(db, make_meeting, librarian):
@@ -23,13 +29,19 @@ def test_public_events_exact(db, make_meeting, librarian):
     make_meeting(title="Brouillon")
     (event,) = agenda.public_events(SINCE)
     assert event == CalendarEvent(
-        uid=f"meeting-{meeting.id}@sesame.test", sequence=0, summary="Réunion de bilan annuel",
+        uid=f"meeting-{meeting.id}@sesame.test",
+        sequence=0,
+        summary="Réunion de bilan annuel",
         start=datetime(2030, 3, 14, 8, 30, tzinfo=UTC),
-        end=datetime(2030, 3, 14, 11, 30, tzinfo=UTC), updated_at=meeting.updated_at,
-        status="CONFIRMED", location="Salle du conseil, Angoulême",
+        end=datetime(2030, 3, 14, 11, 30, tzinfo=UTC),
+        updated_at=meeting.updated_at,
+        status="CONFIRMED",
+        location="Salle du conseil, Angoulême",
         description="Réunion de bilan annuel\n\nBilan",
-        url=f"https://sesame.test/meetings/{meeting.id}", kind="meeting",
-        link=f"/meetings/{meeting.id}")
+        url=f"https://sesame.test/meetings/{meeting.id}",
+        kind="meeting",
+        link=f"/meetings/{meeting.id}",
+    )
 
 
 def test_cancelled_meeting_stays_in_feeds(db, make_meeting, coordinator):
@@ -41,24 +53,30 @@ def test_cancelled_meeting_stays_in_feeds(db, make_meeting, coordinator):
     assert agenda.public_events(meeting.ends_at + timedelta(seconds=1)) == []
 
 
-def test_personal_events_say_my_answer(db, make_meeting, librarian, other_librarian,
-                                       invitation_of):
+def test_personal_events_say_my_answer(db, make_meeting, librarian, other_librarian, invitation_of):
     meeting = make_meeting(announce=True)
     _answer(invitation_of(meeting, librarian), "attending", replacement=True)
     _answer(invitation_of(meeting, other_librarian), "maybe")
     db.session.commit()
     (mine,) = agenda.personal_events(librarian, SINCE)
     assert mine.description.split("\n")[0] == (
-        "Votre réponse : je participerai. Remplacement demandé.")
+        "Votre réponse : je participerai. Remplacement demandé."
+    )
     assert (mine.status, mine.sequence, mine.uid) == (
-        "CONFIRMED", 1, f"meeting-{meeting.id}@sesame.test")
+        "CONFIRMED",
+        1,
+        f"meeting-{meeting.id}@sesame.test",
+    )
     (theirs,) = agenda.personal_events(other_librarian, SINCE)
     assert (theirs.status, theirs.description.split("\n")[0]) == (
-        "TENTATIVE", "Votre réponse : peut-être.")
+        "TENTATIVE",
+        "Votre réponse : peut-être.",
+    )
 
 
-def test_fingerprint_moves_with_answers_and_edits(db, make_meeting, librarian, invitation_of,
-                                                 coordinator):
+def test_fingerprint_moves_with_answers_and_edits(
+    db, make_meeting, librarian, invitation_of, coordinator
+):
     meeting = make_meeting(announce=True)
     draft = make_meeting(title="Brouillon")
     invitation = invitation_of(meeting, librarian)
@@ -76,7 +94,8 @@ def test_fingerprint_moves_with_answers_and_edits(db, make_meeting, librarian, i
 
 
 def test_absences_are_attending_answers_on_live_meetings(
-        db, make_meeting, librarian, other_librarian, invitation_of, coordinator):
+    db, make_meeting, librarian, other_librarian, invitation_of, coordinator
+):
     meeting = make_meeting(announce=True)
     cancelled = make_meeting(announce=True, title="Annulée")
     _answer(invitation_of(meeting, librarian), "attending")
@@ -84,11 +103,20 @@ def test_absences_are_attending_answers_on_live_meetings(
     _answer(invitation_of(cancelled, librarian), "attending")
     services.cancel_meeting(cancelled, by=coordinator, reason="x")
     db.session.commit()
-    expected = [Absence(
-        key=f"meeting-{meeting.id}:user-{librarian.id}", kind="meeting", user_id=librarian.id,
-        user_name="Lucie Biblio", library_id=librarian.library_id, start=meeting.starts_at,
-        end=meeting.ends_at, title="Réunion de bilan annuel", link=f"/meetings/{meeting.id}",
-        updated_at=max(meeting.updated_at, invitation_of(meeting, librarian).updated_at))]
+    expected = [
+        Absence(
+            key=f"meeting-{meeting.id}:user-{librarian.id}",
+            kind="meeting",
+            user_id=librarian.id,
+            user_name="Lucie Biblio",
+            library_id=librarian.library_id,
+            start=meeting.starts_at,
+            end=meeting.ends_at,
+            title="Réunion de bilan annuel",
+            link=f"/meetings/{meeting.id}",
+            updated_at=max(meeting.updated_at, invitation_of(meeting, librarian).updated_at),
+        )
+    ]
     assert agenda.absences(None, SINCE) == expected
     assert agenda.absences([librarian.library_id], SINCE) == expected
     assert agenda.absences([other_librarian.library_id], SINCE) == []
@@ -99,18 +127,22 @@ def test_absences_are_attending_answers_on_live_meetings(
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_contracts_run_in_constant_queries(db, make_meeting, librarian, invitation_of,
-                                           count_queries, size):
+def test_contracts_run_in_constant_queries(
+    db, make_meeting, librarian, invitation_of, count_queries, size
+):
     for n in range(size):
-        _answer(invitation_of(make_meeting(announce=True, title=f"R{n}"), librarian),
-                "attending")
+        _answer(invitation_of(make_meeting(announce=True, title=f"R{n}"), librarian), "attending")
     db.session.commit()
-    for call in (lambda: agenda.public_events(SINCE),
-                 lambda: agenda.personal_events(librarian, SINCE),
-                 lambda: agenda.absences(None, SINCE), agenda.fingerprint,
-                 lambda: agenda.fingerprint(librarian), agenda.absences_fingerprint,
-                 lambda: followup.annual_reviews(2030),
-                 lambda: followup.represented_partners(2030)):
+    for call in (
+        lambda: agenda.public_events(SINCE),
+        lambda: agenda.personal_events(librarian, SINCE),
+        lambda: agenda.absences(None, SINCE),
+        agenda.fingerprint,
+        lambda: agenda.fingerprint(librarian),
+        agenda.absences_fingerprint,
+        lambda: followup.annual_reviews(2030),
+        lambda: followup.represented_partners(2030),
+    ):
         db.session.expire_all()
         assert librarian.id  # reload the user outside the count
         with count_queries() as queries:
@@ -122,20 +154,25 @@ def test_contracts_run_in_constant_queries(db, make_meeting, librarian, invitati
 
 def test_annual_reviews_use_the_paris_year(db, make_meeting):
     # 31 December 23:00 in Paris is 22:00 UTC; 1 January 00:30 in Paris is still 23:30 UTC.
-    late = make_meeting(announce=True, start=paris_to_utc(datetime(2030, 12, 31, 23)),
-                        hours=1, title="Bilan 2030")
-    early = make_meeting(announce=True, start=paris_to_utc(datetime(2031, 1, 1, 0, 30)),
-                         hours=1, title="Bilan 2031")
+    late = make_meeting(
+        announce=True, start=paris_to_utc(datetime(2030, 12, 31, 23)), hours=1, title="Bilan 2030"
+    )
+    early = make_meeting(
+        announce=True, start=paris_to_utc(datetime(2031, 1, 1, 0, 30)), hours=1, title="Bilan 2031"
+    )
     make_meeting(announce=True, kind="group", title="Groupe")
     make_meeting(title="Brouillon de bilan")
     assert followup.annual_reviews(2030) == [
-        {"id": late.id, "title": "Bilan 2030", "day": date(2030, 12, 31)}]
+        {"id": late.id, "title": "Bilan 2030", "day": date(2030, 12, 31)}
+    ]
     assert followup.annual_reviews(2031) == [
-        {"id": early.id, "title": "Bilan 2031", "day": date(2031, 1, 1)}]
+        {"id": early.id, "title": "Bilan 2031", "day": date(2031, 1, 1)}
+    ]
 
 
 def test_represented_partners_count_recorded_presence_only(
-        db, held_meeting, librarian, other_librarian, create_user, invitation_of, coordinator):
+    db, held_meeting, librarian, other_librarian, create_user, invitation_of, coordinator
+):
     meeting = held_meeting()
     assert followup.represented_partners(utcnow().year) == {}
     invitation_of(meeting, other_librarian).response = "attending"  # a promise, not a presence

@@ -6,8 +6,14 @@ from sesame_group.meetings import services
 
 
 def _answer(invitation):
-    services.answer_invitation(invitation, response="attending", needs_replacement=True,
-                               replacement_note="Samedi", comment="", representative=False)
+    services.answer_invitation(
+        invitation,
+        response="attending",
+        needs_replacement=True,
+        replacement_note="Samedi",
+        comment="",
+        representative=False,
+    )
 
 
 @pytest.fixture
@@ -35,17 +41,21 @@ def _statements(client, count_queries, url):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-@pytest.mark.parametrize("who, url, expected", [
-    ("coordinator", "/meetings/", 5),
-    ("librarian", "/meetings/", 4),
-    ("coordinator", "/", None),
-    ("librarian", "/", None),
-    ("coordinator", "/meetings/{first}/answers", 3),
-    ("coordinator", "/meetings/{first}/answers.csv", 2),
-    ("librarian", "/meetings/{first}", 3),
-])
-def test_pages_run_constant_queries(db, client, auth, coordinator, librarian, populated,
-                                    count_queries, size, who, url, expected):
+@pytest.mark.parametrize(
+    "who, url, expected",
+    [
+        ("coordinator", "/meetings/", 5),
+        ("librarian", "/meetings/", 4),
+        ("coordinator", "/", None),
+        ("librarian", "/", None),
+        ("coordinator", "/meetings/{first}/answers", 3),
+        ("coordinator", "/meetings/{first}/answers.csv", 2),
+        ("librarian", "/meetings/{first}", 3),
+    ],
+)
+def test_pages_run_constant_queries(
+    db, client, auth, coordinator, librarian, populated, count_queries, size, who, url, expected
+):
     meetings = populated(size)
     auth.login_as({"coordinator": coordinator, "librarian": librarian}[who])
     url = url.format(first=meetings[0].id)
@@ -57,8 +67,10 @@ def test_pages_run_constant_queries(db, client, auth, coordinator, librarian, po
         assert user.id
         with count_queries() as queries:
             template, context = dashboard.panel(user)
-        assert (template, len(queries)) == ("meetings/_panel.html", 2 if who == "coordinator"
-                                            else 1)
+        assert (template, len(queries)) == (
+            "meetings/_panel.html",
+            2 if who == "coordinator" else 1,
+        )
         assert _statements(client, count_queries, url) > 0
         return
     assert _statements(client, count_queries, url) == expected

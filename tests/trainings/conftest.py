@@ -10,8 +10,9 @@ from sesame_group.trainings.services import DaySlot
 
 
 def slot(day: date, start=time(9, 30), end=time(17), place=""):
-    return DaySlot(paris_to_utc(datetime.combine(day, start)),
-                   paris_to_utc(datetime.combine(day, end)), place)
+    return DaySlot(
+        paris_to_utc(datetime.combine(day, start)), paris_to_utc(datetime.combine(day, end)), place
+    )
 
 
 @pytest.fixture
@@ -21,11 +22,20 @@ def create_training(db, coordinator):
     def make(capacity=2, days=1, first=None, status="published", **fields):
         counter["n"] += 1
         first = first or paris_today() + timedelta(days=30)
-        values = {"title": f"Formation {counter['n']}", "description": "Prise en main.",
-                      "audience": "", "trainer": "", "resources_text": "",
-                      "place": "Médiathèque départementale, Angoulême", "online_url": "",
-                      "capacity": capacity, "registration_opens_on": None,
-                      "registration_closes_on": None, "share_limit": None, "share_until": None}
+        values = {
+            "title": f"Formation {counter['n']}",
+            "description": "Prise en main.",
+            "audience": "",
+            "trainer": "",
+            "resources_text": "",
+            "place": "Médiathèque départementale, Angoulême",
+            "online_url": "",
+            "capacity": capacity,
+            "registration_opens_on": None,
+            "registration_closes_on": None,
+            "share_limit": None,
+            "share_until": None,
+        }
         values.update(fields)
         session = services.create_session(values, slot(first), by=coordinator)
         for index in range(1, days):

@@ -16,8 +16,15 @@ def test_public_events_one_per_day_without_drafts(db, create_training):
     create_training(status="draft")
     events = agenda.public_events(SINCE)
     assert [(e.uid, e.status, e.kind, e.link, e.sequence) for e in events] == [
-        (f"training-day-{d.id}@sesame.test", "CONFIRMED", "training",
-         f"/trainings/{training.id}", 2) for d in training.days]
+        (
+            f"training-day-{d.id}@sesame.test",
+            "CONFIRMED",
+            "training",
+            f"/trainings/{training.id}",
+            2,
+        )
+        for d in training.days
+    ]
     assert events[0].start == paris_to_utc(datetime(2030, 3, 14, 9, 30))
     assert events[0].url == f"https://sesame.test/trainings/{training.id}"
     assert events[0].location == "Médiathèque départementale, Angoulême"
@@ -27,7 +34,8 @@ def test_public_events_keep_cancelled_sessions(db, create_training):
     training = create_training(status="cancelled")
     events = agenda.public_events(SINCE)
     assert [(e.uid, e.status, e.sequence) for e in events] == [
-        (f"training-day-{training.days[0].id}@sesame.test", "CANCELLED", 2)]
+        (f"training-day-{training.days[0].id}@sesame.test", "CANCELLED", 2)
+    ]
 
 
 def test_personal_events_waiting_is_tentative(db, create_training, make_librarians):
@@ -43,7 +51,8 @@ def test_personal_events_waiting_is_tentative(db, create_training, make_libraria
     db.session.commit()
     assert agenda.personal_events(first, SINCE) == []
     assert [(e.status, e.sequence) for e in agenda.personal_events(second, SINCE)] == [
-        ("CONFIRMED", 2)]
+        ("CONFIRMED", 2)
+    ]
     assert agenda.fingerprint(second) != fingerprint
 
 
@@ -55,8 +64,7 @@ def test_fingerprint_moves_on_cancellation(db, create_training, coordinator):
     assert agenda.fingerprint() != before
 
 
-def test_absences_confirmed_only(db, create_training, make_librarians, create_library,
-                                 coordinator):
+def test_absences_confirmed_only(db, create_training, make_librarians, create_library, coordinator):
     library = create_library()
     training = create_training(capacity=1, days=2)
     confirmed, waiting = make_librarians(2, library=library)
@@ -66,7 +74,8 @@ def test_absences_confirmed_only(db, create_training, make_librarians, create_li
     result = agenda.absences([library.id], SINCE)
     assert [(a.key, a.user_id, a.library_id, a.kind) for a in result] == [
         (f"training-day-{d.id}:user-{confirmed.id}", confirmed.id, library.id, "training")
-        for d in training.days]
+        for d in training.days
+    ]
     assert agenda.absences([library.id + 1000], SINCE) == []
     before = agenda.absences_fingerprint()
     services.cancel_day(training.days[1], by=coordinator)
@@ -103,8 +112,9 @@ def _attend(db, training, reg, statuses, by):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_followup_completed_by_partner(db, create_training, create_library, create_user,
-                                       coordinator, count_queries, size):
+def test_followup_completed_by_partner(
+    db, create_training, create_library, create_user, coordinator, count_queries, size
+):
     year = 2025
     done_ids = []
     partners = []
@@ -131,8 +141,12 @@ def test_followup_completed_by_partner(db, create_training, create_library, crea
     assert len(queries) == 1 + 2
     assert [t["id"] for t in trainings] == [*done_ids, other.id]
     assert cancelled.id not in [t["id"] for t in trainings]
-    assert trainings[0] == {"id": done_ids[0], "title": trainings[0]["title"],
-                                "first_day": date(year, 3, 2), "last_day": date(year, 3, 3)}
+    assert trainings[0] == {
+        "id": done_ids[0],
+        "title": trainings[0]["title"],
+        "first_day": date(year, 3, 2),
+        "last_day": date(year, 3, 3),
+    }
     assert completed == {partner: {tid} for partner, tid in zip(partners, done_ids, strict=True)}
 
 

@@ -45,16 +45,17 @@ def test_concurrent_registrations_never_overbook(app, db, create_training, make_
     db.session.remove()
     errors = _hammer(app, training_id, user_ids)
     assert errors == []
-    rows = db.session.execute(select(Registration.queue_number, Registration.status)
-                              .where(Registration.session_id == training_id)
-                              .order_by(Registration.queue_number)).all()
+    rows = db.session.execute(
+        select(Registration.queue_number, Registration.status)
+        .where(Registration.session_id == training_id)
+        .order_by(Registration.queue_number)
+    ).all()
     assert [q for q, _s in rows] == list(range(1, THREADS + 1))  # arrival order, no gaps
     assert [s for _q, s in rows] == ["confirmed"] * 3 + ["waiting"] * (THREADS - 3)
     assert db.session.get(TrainingSession, training_id).next_queue_number == THREADS + 1
 
 
-def test_concurrent_cancellations_promote_each_seat_once(app, db, create_training,
-                                                         make_librarians):
+def test_concurrent_cancellations_promote_each_seat_once(app, db, create_training, make_librarians):
     training = create_training(capacity=4)
     training_id = training.id
     people = make_librarians(10)
@@ -85,6 +86,9 @@ def test_concurrent_cancellations_promote_each_seat_once(app, db, create_trainin
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
-    statuses = db.session.scalars(select(Registration.status).where(
-        Registration.session_id == training_id).order_by(Registration.queue_number)).all()
+    statuses = db.session.scalars(
+        select(Registration.status)
+        .where(Registration.session_id == training_id)
+        .order_by(Registration.queue_number)
+    ).all()
     assert statuses == ["cancelled"] * 4 + ["confirmed"] * 4 + ["waiting"] * 2

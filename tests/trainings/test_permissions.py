@@ -5,16 +5,31 @@ import pytest
 from sesame_group.trainings import registrations
 
 COVERED = {
-    ("trainings.index", "GET"), ("trainings.history", "GET"), ("trainings.new", "GET"),
-    ("trainings.new", "POST"), ("trainings.detail", "GET"), ("trainings.edit", "GET"),
-    ("trainings.edit", "POST"), ("trainings.publish", "POST"), ("trainings.cancel", "GET"),
-    ("trainings.cancel", "POST"), ("trainings.register", "POST"),
-    ("trainings.register_member", "POST"), ("trainings.unregister", "GET"),
-    ("trainings.unregister", "POST"), ("trainings.day_new", "GET"), ("trainings.day_new", "POST"),
-    ("trainings.day_edit", "GET"), ("trainings.day_edit", "POST"),
-    ("trainings.day_cancel", "POST"), ("trainings.attendance", "GET"),
-    ("trainings.attendance", "POST"), ("trainings.sheet", "GET"), ("trainings.ics", "GET"),
-    ("trainings.registrants_csv", "GET"), ("trainings.attendance_csv", "GET"),
+    ("trainings.index", "GET"),
+    ("trainings.history", "GET"),
+    ("trainings.new", "GET"),
+    ("trainings.new", "POST"),
+    ("trainings.detail", "GET"),
+    ("trainings.edit", "GET"),
+    ("trainings.edit", "POST"),
+    ("trainings.publish", "POST"),
+    ("trainings.cancel", "GET"),
+    ("trainings.cancel", "POST"),
+    ("trainings.register", "POST"),
+    ("trainings.register_member", "POST"),
+    ("trainings.unregister", "GET"),
+    ("trainings.unregister", "POST"),
+    ("trainings.day_new", "GET"),
+    ("trainings.day_new", "POST"),
+    ("trainings.day_edit", "GET"),
+    ("trainings.day_edit", "POST"),
+    ("trainings.day_cancel", "POST"),
+    ("trainings.attendance", "GET"),
+    ("trainings.attendance", "POST"),
+    ("trainings.sheet", "GET"),
+    ("trainings.ics", "GET"),
+    ("trainings.registrants_csv", "GET"),
+    ("trainings.attendance_csv", "GET"),
 }
 
 ROLES = ("anonymous", "other", "librarian", "coordinator")
@@ -50,8 +65,18 @@ MATRIX = [
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method,url,expected", MATRIX)
-def test_role_matrix(client, auth, create_training, librarian, other_librarian, coordinator,
-                     role, method, url, expected):
+def test_role_matrix(
+    client,
+    auth,
+    create_training,
+    librarian,
+    other_librarian,
+    coordinator,
+    role,
+    method,
+    url,
+    expected,
+):
     training = create_training(capacity=5, days=2)
     reg = registrations.register(training, librarian, by=librarian)
     from sesame_group.extensions import db
@@ -70,10 +95,10 @@ def test_role_matrix(client, auth, create_training, librarian, other_librarian, 
         assert response.status_code == expected[ROLES.index(role) - 1]
 
 
-@pytest.mark.parametrize("role,status", [("other", 403), ("librarian", 403),
-                                         ("coordinator", 200)])
-def test_draft_visible_to_coordinators_only(client, auth, create_training, librarian,
-                                            other_librarian, coordinator, role, status):
+@pytest.mark.parametrize("role,status", [("other", 403), ("librarian", 403), ("coordinator", 200)])
+def test_draft_visible_to_coordinators_only(
+    client, auth, create_training, librarian, other_librarian, coordinator, role, status
+):
     draft = create_training(status="draft")
     users = {"other": other_librarian, "librarian": librarian, "coordinator": coordinator}
     auth.login_as(users[role])
@@ -83,7 +108,12 @@ def test_draft_visible_to_coordinators_only(client, auth, create_training, libra
 
 def test_unknown_ids_are_404(client, auth, coordinator):
     auth.login_as(coordinator)
-    for url in ("/trainings/999", "/trainings/999/modifier", "/trainings/journees/999/presences",
-                "/trainings/inscriptions/999/annuler", "/trainings/999.ics"):
+    for url in (
+        "/trainings/999",
+        "/trainings/999/modifier",
+        "/trainings/journees/999/presences",
+        "/trainings/inscriptions/999/annuler",
+        "/trainings/999.ics",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.post("/trainings/999/inscrire", data={"user_id": 1}).status_code == 404

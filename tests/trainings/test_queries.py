@@ -26,8 +26,9 @@ def _seed(db, create_training, make_librarians, librarian, size):
 
 @pytest.mark.parametrize("size", [1, 3])
 @pytest.mark.parametrize("page", ["index", "mine", "detail", "history"])
-def test_librarian_pages_constant(client, auth, db, create_training, make_librarians, librarian,
-                                  count_queries, size, page):
+def test_librarian_pages_constant(
+    client, auth, db, create_training, make_librarians, librarian, count_queries, size, page
+):
     trainings = _seed(db, create_training, make_librarians, librarian, size)
     auth.login_as(librarian)
     url, expected = PAGES[page]
@@ -38,15 +39,18 @@ def test_librarian_pages_constant(client, auth, db, create_training, make_librar
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_coordinator_detail_and_dashboard_constant(client, auth, db, create_training,
-                                                   make_librarians, librarian, coordinator,
-                                                   count_queries, size):
+def test_coordinator_detail_and_dashboard_constant(
+    client, auth, db, create_training, make_librarians, librarian, coordinator, count_queries, size
+):
     trainings = _seed(db, create_training, make_librarians, librarian, size)
     auth.login_as(coordinator)
     counts = []
-    for url in (f"/trainings/{trainings[-1].id}", "/trainings/",
-                f"/trainings/journees/{trainings[-1].days[0].id}/presences",
-                f"/trainings/{trainings[-1].id}/presences.csv"):
+    for url in (
+        f"/trainings/{trainings[-1].id}",
+        "/trainings/",
+        f"/trainings/journees/{trainings[-1].days[0].id}/presences",
+        f"/trainings/{trainings[-1].id}/presences.csv",
+    ):
         with count_queries() as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
@@ -57,8 +61,9 @@ COORDINATOR_COUNTS = [8, 4, 4, 4]
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_dashboard_panel_constant(db, create_training, make_librarians, librarian, coordinator,
-                                  count_queries, size):
+def test_dashboard_panel_constant(
+    db, create_training, make_librarians, librarian, coordinator, count_queries, size
+):
     from sesame_group.trainings.dashboard import panel
 
     _seed(db, create_training, make_librarians, librarian, size)

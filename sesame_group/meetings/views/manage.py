@@ -25,17 +25,21 @@ from sesame_group.network.models import Library
 
 
 def _library_choices(form: MeetingForm) -> dict[int, set[int]]:
-    libraries = db.session.scalars(select(Library).options(joinedload(Library.partner))
-                                   .order_by(Library.name, Library.id)).all()
-    form.libraries.choices = [SelectChoice(lib.id, f"{lib.name} ({lib.partner.name})")
-                              for lib in libraries]
+    libraries = db.session.scalars(
+        select(Library).options(joinedload(Library.partner)).order_by(Library.name, Library.id)
+    ).all()
+    form.libraries.choices = [
+        SelectChoice(lib.id, f"{lib.name} ({lib.partner.name})") for lib in libraries
+    ]
     by_partner: dict[int, set[int]] = {}
     names = {}
     for lib in libraries:
         by_partner.setdefault(lib.partner_id, set()).add(lib.id)
         names[lib.partner_id] = lib.partner.name
-    form.partners.choices = [SelectChoice(pid, name) for pid, name in
-                             sorted(names.items(), key=lambda item: (item[1], item[0]))]
+    form.partners.choices = [
+        SelectChoice(pid, name)
+        for pid, name in sorted(names.items(), key=lambda item: (item[1], item[0]))
+    ]
     return by_partner
 
 
@@ -62,9 +66,13 @@ def edit(meeting_id):
     if meeting.is_cancelled:
         abort(404)
     local_start, local_end = to_paris(meeting.starts_at), to_paris(meeting.ends_at)
-    form = MeetingForm(obj=meeting, day=local_start.date(), start_time=local_start.time(),
-                       end_time=local_end.time(),
-                       libraries=[row.library_id for row in meeting.invited_libraries])
+    form = MeetingForm(
+        obj=meeting,
+        day=local_start.date(),
+        start_time=local_start.time(),
+        end_time=local_end.time(),
+        libraries=[row.library_id for row in meeting.invited_libraries],
+    )
     by_partner = _library_choices(form)
     if form.validate_on_submit():
         try:
@@ -86,9 +94,12 @@ def announce(meeting_id):
     short = services.short_notice(meeting, utcnow(), min_days)
     if form.validate_on_submit():
         if short and not form.confirm_short_notice.data:
-            form.confirm_short_notice.errors = [_(
-                "Préavis inférieur à %(days)d jours : cochez la case pour confirmer.",
-                days=min_days)]
+            form.confirm_short_notice.errors = [
+                _(
+                    "Préavis inférieur à %(days)d jours : cochez la case pour confirmer.",
+                    days=min_days,
+                )
+            ]
         else:
             try:
                 invited = services.announce_meeting(meeting, by=current_user)
@@ -96,11 +107,14 @@ def announce(meeting_id):
                 failed(form, error)
             else:
                 db.session.commit()
-                flash(_("Réunion annoncée : %(num)d invitation(s) envoyée(s).", num=invited),
-                      "success")
+                flash(
+                    _("Réunion annoncée : %(num)d invitation(s) envoyée(s).", num=invited),
+                    "success",
+                )
                 return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/announce.html", meeting=meeting, form=form, short=short,
-                           min_days=min_days)
+    return render_template(
+        "meetings/announce.html", meeting=meeting, form=form, short=short, min_days=min_days
+    )
 
 
 @login_required
@@ -123,9 +137,14 @@ def cancel(meeting_id):
 def answers(meeting_id):
     meeting = load_managed(meeting_id)
     groups = queries.invitations_by_partner(meeting)
-    return render_template("meetings/answers.html", meeting=meeting, groups=groups,
-                           pending=queries.unanswered(groups), now=utcnow(),
-                           counts=queries.answer_counts([meeting.id])[meeting.id])
+    return render_template(
+        "meetings/answers.html",
+        meeting=meeting,
+        groups=groups,
+        pending=queries.unanswered(groups),
+        now=utcnow(),
+        counts=queries.answer_counts([meeting.id])[meeting.id],
+    )
 
 
 @login_required
@@ -179,8 +198,12 @@ def attendance(meeting_id):
             db.session.commit()
             flash(_("Présences enregistrées."), "success")
             return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
-    return render_template("meetings/attendance.html", meeting=meeting, now=utcnow(),
-                           groups=queries.invitations_by_partner(meeting))
+    return render_template(
+        "meetings/attendance.html",
+        meeting=meeting,
+        now=utcnow(),
+        groups=queries.invitations_by_partner(meeting),
+    )
 
 
 @login_required
@@ -189,21 +212,22 @@ def minutes(meeting_id):
     form = MinutesForm(obj=meeting)
     if form.validate_on_submit():
         try:
-            sent = services.save_minutes(meeting, form.minutes.data or "",
-                                         publish=form.publish.data, by=current_user)
+            sent = services.save_minutes(
+                meeting, form.minutes.data or "", publish=form.publish.data, by=current_user
+            )
         except DomainError as error:
             failed(form, error)
         else:
             db.session.commit()
-            flash(_("Compte rendu enregistré (%(num)d invité(s) prévenu(s)).", num=sent),
-                  "success")
+            flash(_("Compte rendu enregistré (%(num)d invité(s) prévenu(s)).", num=sent), "success")
             return redirect(url_for("meetings.minutes", meeting_id=meeting.id))
     return _minutes_page(meeting, form, DocumentForm())
 
 
 def _minutes_page(meeting, form, upload):
-    return render_template("meetings/minutes.html", meeting=meeting, form=form, upload=upload,
-                           now=utcnow())
+    return render_template(
+        "meetings/minutes.html", meeting=meeting, form=form, upload=upload, now=utcnow()
+    )
 
 
 @login_required
@@ -213,8 +237,12 @@ def upload(meeting_id):
     if upload_form.validate_on_submit():
         storage = upload_form.file.data
         try:
-            services.add_document(meeting, storage.filename or "",
-                                  storage.read(documents.MAX_BYTES + 1), by=current_user)
+            services.add_document(
+                meeting,
+                storage.filename or "",
+                storage.read(documents.MAX_BYTES + 1),
+                by=current_user,
+            )
         except DomainError as error:
             failed(upload_form, error)
         else:

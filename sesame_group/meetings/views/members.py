@@ -26,12 +26,18 @@ from sesame_group.meetings.views.common import failed, load_meeting
 @login_required
 def index():
     past = request.args.get("past") == "1"
-    page = queries.meetings_page(current_user, past=past, now=utcnow(),
-                                 page=request.args.get("page", 1, type=int))
+    page = queries.meetings_page(
+        current_user, past=past, now=utcnow(), page=request.args.get("page", 1, type=int)
+    )
     ids = [meeting.id for meeting in page.items]
     counts = queries.answer_counts(ids) if can_manage_meetings(current_user) else {}
-    return render_template("meetings/index.html", page=page, past=past, counts=counts,
-                           mine=queries.invitations_of(current_user, ids))
+    return render_template(
+        "meetings/index.html",
+        page=page,
+        past=past,
+        counts=counts,
+        mine=queries.invitations_of(current_user, ids),
+    )
 
 
 @login_required
@@ -45,14 +51,19 @@ def detail(meeting_id):
 def _answer_data(invitation) -> dict:
     if invitation is None:
         return {}
-    return {"response": invitation.response, "needs_replacement": invitation.needs_replacement,
-                "replacement_note": invitation.replacement_note, "comment": invitation.comment,
-                "representative": invitation.is_representative}
+    return {
+        "response": invitation.response,
+        "needs_replacement": invitation.needs_replacement,
+        "replacement_note": invitation.replacement_note,
+        "comment": invitation.comment,
+        "representative": invitation.is_representative,
+    }
 
 
 def _detail_page(meeting, invitation, form):
-    return render_template("meetings/detail.html", meeting=meeting, invitation=invitation,
-                           form=form, now=utcnow())
+    return render_template(
+        "meetings/detail.html", meeting=meeting, invitation=invitation, form=form, now=utcnow()
+    )
 
 
 @login_required
@@ -64,10 +75,13 @@ def rsvp(meeting_id):
     if form.validate_on_submit():
         try:
             services.answer_invitation(
-                invitation, response=form.response.data,
+                invitation,
+                response=form.response.data,
                 needs_replacement=form.needs_replacement.data,
                 replacement_note=form.replacement_note.data or "",
-                comment=form.comment.data or "", representative=form.representative.data)
+                comment=form.comment.data or "",
+                representative=form.representative.data,
+            )
         except DomainError as error:
             failed(form, error)
         else:
@@ -82,8 +96,9 @@ def ics(meeting_id):
     meeting = load_meeting(meeting_id)
     require(can_view_meeting(current_user, meeting))
     invitation = queries.invitations_of(current_user, [meeting.id]).get(meeting.id)
-    response = Response(single_event_ics(meeting_event(meeting, invitation)),
-                        mimetype="text/calendar")
+    response = Response(
+        single_event_ics(meeting_event(meeting, invitation)), mimetype="text/calendar"
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
     return response
 
@@ -94,8 +109,13 @@ def document(document_id, name):
     doc = db.get_or_404(MeetingDocument, document_id)
     require(can_download_document(current_user, doc))
     try:
-        response = send_file(documents.path_of(doc.stored_name), mimetype=doc.mimetype,
-                             as_attachment=True, download_name=doc.filename, max_age=0)
+        response = send_file(
+            documents.path_of(doc.stored_name),
+            mimetype=doc.mimetype,
+            as_attachment=True,
+            download_name=doc.filename,
+            max_age=0,
+        )
     except FileNotFoundError:
         abort(404)
     response.headers["Cache-Control"] = "private, no-cache"
