@@ -41,7 +41,7 @@ $(VNU_JAR): package.json package-lock.json
 # Everything on SQLite: unit, migration, browser (Chromium) and HTML checks. The suite builds
 # its own databases (migrations applied to empty ones, demo data for the browser tests), so a
 # migration lagging behind the models fails one precise test instead of stopping the run.
-test: setup vnu
+test: db vnu
 	$(PYTEST) $(PYTEST_ARGS)
 
 # Everything again on a running PostgreSQL server (`.ci/run` starts one).
