@@ -31,6 +31,8 @@ def crawls(browser, browser_context_args, live_app, live_server, role_states):
             context = browser.new_context(**browser_context_args, storage_state=role_states[role])
             page = context.new_page()
             start = ("/", "/accounts/login") if role == "anonymous" else ("/",)
+            if role == "librarian":  # the « ma bibliothèque » filter is a form, not a link
+                start += ("/actions/?mine=y",)
             results[role] = Crawler(live_app, live_server, page, role).run(start)
             context.close()
             SUMMARIES.append(results[role].summary())
