@@ -33,6 +33,7 @@ from sesame_group.accounts.permissions import (
     can_resend_invitation,
 )
 from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import show_domain_error
 from sesame_group.core.pagination import paginate
 from sesame_group.core.permissions import require
 from sesame_group.core.urls import safe_next
@@ -40,13 +41,6 @@ from sesame_group.extensions import db
 from sesame_group.network.models import Library
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
-
-
-def _show_error(form, error: DomainError) -> None:
-    """A refused service call: roll back, put the message next to its field."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    (field.errors if field is not None else form.form_errors).append(error.message)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -126,7 +120,7 @@ def profile():
                 current_user, display_name=form.display_name.data, language=form.language.data
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             session["lang"] = current_user.language
@@ -150,7 +144,7 @@ def change_password():
                 current_user, current=form.current_password.data, new=form.password.data
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # this session goes on, not others
@@ -195,7 +189,7 @@ def invite():
                 by=current_user,
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Invitation envoyée à %(email)s.", email=member.email), "success")
@@ -220,7 +214,7 @@ def member(user_id):
                 by=current_user,
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Le membre est enregistré."), "success")

@@ -16,7 +16,7 @@ from sesame_group.conventions.forms import (
 )
 from sesame_group.conventions.models import Contribution, Convention
 from sesame_group.conventions.permissions import can_manage_conventions, can_view_partner_followup
-from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import apply_service
 from sesame_group.core.pagination import Page
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today
@@ -105,25 +105,12 @@ def new_convention(partner_id):
     partner = db.get_or_404(Partner, partner_id)
     require(can_manage_conventions(current_user))
     form = ConventionForm()
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form, services.create_convention, partner, signed_on=form.signed_on.data
     ):
         flash(_("La convention a été enregistrée."), "success")
         return redirect(url_for("conventions.partner", partner_id=partner.id))
     return render_template("conventions/convention_form.html", form=form, partner=partner)
-
-
-def _apply(form, service, *args, **kwargs) -> bool:
-    """Call the service and commit; a DomainError goes next to its field (or the form)."""
-    try:
-        service(*args, by=current_user, **kwargs)
-    except DomainError as error:
-        db.session.rollback()
-        target = getattr(form, error.field, None) if error.field else None
-        (target.errors if target is not None else form.form_errors).append(error.message)
-        return False
-    db.session.commit()
-    return True
 
 
 @bp.route("/<int:convention_id>/amendment", methods=["GET", "POST"])
@@ -132,7 +119,7 @@ def add_amendment(convention_id):
     convention = db.get_or_404(Convention, convention_id)
     require(can_manage_conventions(current_user))
     form = AmendmentForm()
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form, services.add_amendment, convention, signed_on=form.signed_on.data, text=form.text.data
     ):
         flash(_("L’avenant a été enregistré."), "success")
@@ -146,7 +133,7 @@ def terminate(convention_id):
     convention = db.get_or_404(Convention, convention_id)
     require(can_manage_conventions(current_user))
     form = TerminationForm()
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form,
         services.terminate_convention,
         convention,
@@ -195,7 +182,7 @@ def export_contributions(fmt):
 def set_rate():
     require(can_manage_conventions(current_user))
     form = RateForm(prefix="rate")
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form, services.set_rate, form.year.data, form.rate.data
     ):
         flash(_("Le taux a été enregistré."), "success")
@@ -208,7 +195,9 @@ def set_rate():
 def generate():
     require(can_manage_conventions(current_user))
     form = GenerateForm(prefix="generate")
-    if form.validate_on_submit() and _apply(form, services.generate_contributions, form.year.data):
+    if form.validate_on_submit() and apply_service(
+        form, services.generate_contributions, form.year.data
+    ):
         flash(_("Les contributions de l’année ont été calculées."), "success")
         return redirect(url_for("conventions.contributions", year=form.year.data))
     return _contribution_forms_page(generate_form=form)
@@ -234,7 +223,7 @@ def edit_contribution(contribution_id):
     contribution = db.get_or_404(Contribution, contribution_id)
     require(can_manage_conventions(current_user))
     form = ContributionForm(obj=contribution)
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form,
         services.record_payment_steps,
         contribution,

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import show_domain_error
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today
 from sesame_group.extensions import db
@@ -33,15 +34,6 @@ BLANK_ROWS = 6
 
 def _page_arg() -> int:
     return max(1, min(request.args.get("page", 1, type=int), 100_000))
-
-
-def _field_error(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _load_library(library_id: int) -> Library:
@@ -88,7 +80,7 @@ def partner_form(partner_id=None):
         try:
             item = services.save_partner(item, data, by=current_user)
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("La collectivité « %(name)s » est enregistrée.", name=item.name), "success")
@@ -143,7 +135,7 @@ def library_form(library_id=None):
         try:
             item = services.save_library(item, data, by=current_user)
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("La bibliothèque « %(name)s » est enregistrée.", name=item.name), "success")
@@ -170,7 +162,7 @@ def hours_form(library_id):
         try:
             services.replace_weekly_hours(item, form.ranges(), by=current_user)
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("Les horaires d’ouverture sont enregistrés."), "success")
@@ -190,7 +182,7 @@ def closures(library_id):
                 item, form.starts_on.data, form.ends_on.data, form.reason.data, by=current_user
             )
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("La fermeture est enregistrée."), "success")

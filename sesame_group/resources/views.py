@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import apply_service
 from sesame_group.core.pagination import paginate
 from sesame_group.core.permissions import require
 from sesame_group.core.timeutil import paris_today
@@ -30,19 +31,6 @@ from sesame_group.resources.permissions import (
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 PER_PAGE = 20
-
-
-def _apply(form, service, *args, **kwargs):
-    """Call the service and commit; a DomainError goes next to its field (or the form)."""
-    try:
-        result = service(*args, by=current_user, **kwargs)
-    except DomainError as error:
-        db.session.rollback()
-        target = getattr(form, error.field, None) if error.field else None
-        (target.errors if target is not None else form.form_errors).append(error.message)
-        return None
-    db.session.commit()
-    return result if result is not None else True
 
 
 def _campaign_or_404(campaign_id):
@@ -80,7 +68,7 @@ def new_resource():
     require(can_manage_resources(current_user))
     form = ResourceForm()
     if form.validate_on_submit():
-        resource = _apply(form, services.create_resource, **form.values())
+        resource = apply_service(form, services.create_resource, **form.values())
         if resource:
             flash(_("La ressource a été ajoutée au catalogue."), "success")
             return redirect(url_for("resources.detail", resource_id=resource.id))
@@ -93,7 +81,7 @@ def edit_resource(resource_id):
     resource = db.get_or_404(Resource, resource_id)
     require(can_manage_resources(current_user))
     form = ResourceForm(obj=resource)
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form, services.update_resource, resource, **form.values()
     ):
         flash(_("La ressource a été modifiée."), "success")
@@ -131,7 +119,7 @@ def new_campaign():
     require(can_manage_resources(current_user))
     form = _campaign_form()
     if form.validate_on_submit():
-        campaign = _apply(form, services.create_campaign, **_campaign_values(form))
+        campaign = apply_service(form, services.create_campaign, **_campaign_values(form))
         if campaign:
             flash(_("La campagne d’évaluation a été ouverte."), "success")
             return redirect(url_for("resources.campaign", campaign_id=campaign.id))
@@ -144,7 +132,7 @@ def edit_campaign(campaign_id):
     campaign = _campaign_or_404(campaign_id)
     require(can_manage_resources(current_user))
     form = _campaign_form(campaign)
-    if form.validate_on_submit() and _apply(
+    if form.validate_on_submit() and apply_service(
         form, services.update_campaign, campaign, today=paris_today(), **_campaign_values(form)
     ):
         flash(_("La campagne a été modifiée."), "success")
@@ -238,7 +226,7 @@ def evaluate(campaign_id, resource_id):
     evaluation = queries.load_evaluation(campaign, resource.id, library.id)
     form = evaluation_form(campaign.criteria, data=evaluation_initial(evaluation))
     if form.validate_on_submit():
-        if _apply(
+        if apply_service(
             form,
             services.save_evaluation,
             campaign,

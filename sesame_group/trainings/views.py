@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from sesame_group.accounts.models import User
 from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import show_domain_error
 from sesame_group.core.permissions import coordinator_required, require
 from sesame_group.core.timeutil import paris_today, utcnow
 from sesame_group.extensions import db
@@ -43,15 +44,6 @@ def _session_or_404(session_id) -> TrainingSession:
     if session is None:
         abort(404)
     return session
-
-
-def _field_error(form, error: DomainError):
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.get("/")
@@ -95,7 +87,7 @@ def new():
         try:
             session = services.create_session(form.values(), form.slot(), by=current_user)
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("Brouillon enregistré. Publiez-le quand il est prêt."), "success")
@@ -143,7 +135,7 @@ def edit(session_id):
         try:
             changed = services.update_session(session, form.values(), by=current_user)
         except DomainError as error:
-            _field_error(form, error)
+            show_domain_error(form, error, fallback="flash")
         else:
             db.session.commit()
             flash(_("Formation enregistrée.") if changed else _("Aucune modification."), "success")

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from sesame_group.actions import queries
 from sesame_group.actions.models import ActionDate
-from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import apply_service  # noqa: F401 - re-exported to the views
 from sesame_group.core.permissions import require
 from sesame_group.extensions import db
 
@@ -15,24 +15,6 @@ def load_proposal(proposal_id):
     if proposal is None:
         abort(404)
     return proposal
-
-
-def apply_service(form, service, *args, **kwargs) -> bool:
-    """Call the service and commit; a DomainError goes next to its field (or the form)."""
-    try:
-        service(*args, by=current_user, **kwargs)
-    except DomainError as error:
-        db.session.rollback()
-        target = getattr(form, error.field, None) if (form and error.field) else None
-        if target is not None:
-            target.errors = [*target.errors, error.message]
-        elif form is not None:
-            form.form_errors.append(error.message)
-        else:
-            flash(error.message, "error")
-        return False
-    db.session.commit()
-    return True
 
 
 def to_detail(proposal):

@@ -1,9 +1,10 @@
 """Loading and error helpers shared by the meetings views."""
 
-from flask import flash
+from functools import partial
+
 from flask_login import current_user
 
-from sesame_group.core.errors import DomainError
+from sesame_group.core.forms import show_domain_error
 from sesame_group.core.permissions import require
 from sesame_group.extensions import db
 from sesame_group.meetings.models import Meeting
@@ -22,11 +23,5 @@ def load_managed(meeting_id: int) -> Meeting:
     return meeting
 
 
-def failed(form, error: DomainError) -> None:
-    """Roll back and show the service's message next to its field (or as a flash)."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
+# A refused service call: message next to its field, else a flash.
+failed = partial(show_domain_error, fallback="flash")
